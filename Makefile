@@ -1,0 +1,49 @@
+# Two commands set everything up on a fresh machine (see README.md):
+#   make run   — virtualenv, install, migrate, demo data, server on http://127.0.0.1:8000/
+#   make test  — the whole test suite (SQLite; set DATABASE_URL for PostgreSQL)
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install run test lint format messages lock clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Editable install: maps the import name `coopsite` onto the folder site/ (pyproject.toml).
+$(STAMP): $(BIN)/python pyproject.toml constraints.txt
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: install
+	$(BIN)/python -W error::DeprecationWarning -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# Interface strings: msgids in English, French catalogue in locale/fr (compiled .mo committed).
+messages: install
+	$(BIN)/python manage.py makemessages -l fr --ignore=.venv --ignore=var --no-obsolete
+	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=var
+
+# Refresh the pinned versions after changing the ranges in pyproject.toml.
+lock: $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade -e ".[dev]"
+	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^-e' > constraints.txt
+
+clean:
+	rm -rf $(VENV) var db.sqlite3

@@ -1,0 +1,389 @@
+"""Demo content telling the story of the cooperative (all people and structures are invented).
+
+`load_demo` calls `load_demo_data()`; every step looks up what exists before creating, so the
+command can run again and again without duplicates. Pages an editor has already changed are left
+as they are: only missing pages, accounts, restrictions and translations are (re)created.
+"""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+from wagtail.models import Locale, Page, PageViewRestriction, Site
+from wagtail_localize.models import (
+    StringSegment,
+    StringTranslation,
+    Translation,
+    TranslationSource,
+)
+from wagtail_localize.operations import translate_object
+
+from governance.models import GovernanceIndexPage, MembersAreaPage
+from partnerships.models import PartnershipsIndexPage
+from training.models import TrainingCatalogPage
+
+from .models import HomePage, SiteSettings, StandardPage
+
+
+@dataclass
+class DemoAccount:
+    username: str
+    password: str
+    first_name: str
+    last_name: str
+    role: str
+    groups: list = field(default_factory=list)
+    superuser: bool = False
+
+
+DEMO_ACCOUNTS = [
+    DemoAccount(
+        "admin", "Fabrique-admin-2026", "Alix", "Morvan", "administratrice", superuser=True
+    ),
+    DemoAccount(
+        "editrice",
+        "Fabrique-edit-2026",
+        "Noémie",
+        "Castagné",
+        "éditrice",
+        groups=[settings.GROUP_EDITORS],
+    ),
+    DemoAccount(
+        "societaire",
+        "Fabrique-membre-2026",
+        "Bastien",
+        "Leroux-Arnaud",
+        "sociétaire",
+        groups=[settings.GROUP_MEMBERS],
+    ),
+    DemoAccount(
+        "societaire2",
+        "Fabrique-membre2-2026",
+        "Yasmina",
+        "Delorge",
+        "sociétaire",
+        groups=[settings.GROUP_MEMBERS],
+    ),
+    DemoAccount(
+        "comite",
+        "Fabrique-comite-2026",
+        "Gaspard",
+        "Teyssier",
+        "membre du comité de pilotage",
+        groups=[settings.GROUP_MEMBERS, settings.GROUP_COMMITTEE],
+    ),
+]
+
+
+def _p(*paragraphs):
+    return "".join(f"<p>{text}</p>" for text in paragraphs)
+
+
+HOME = {
+    "title": "La Fabrique Commune",
+    "intro": _p(
+        "La coopérative des actrices et acteurs de l’économie sociale et solidaire du Val "
+        "de Sarre : associations, entreprises, collectivités, salariés et habitants qui "
+        "mettent en commun compétences, lieux et formations."
+    ),
+    "body": [
+        ("heading", {"text": "Ce que nous faisons ensemble", "level": "h2"}),
+        (
+            "paragraph",
+            _p(
+                "Aucune de nos structures ne peut s’offrir seule une juriste, un comptable ou "
+                "une graphiste : la coopérative les partage. Elle ouvre un catalogue commun de "
+                "formations pour les bénévoles, les dirigeants et les salariés, tient "
+                "l’annuaire de qui propose quoi et de qui a besoin de quoi, et accompagne les "
+                "partenariats entre entreprises et associations du territoire."
+            ),
+        ),
+        (
+            "quote",
+            {
+                "text": "Savoir qui fait quoi, mettre en commun ce qu’aucun ne peut s’offrir seul.",
+                "attribution": "Compte rendu de l’assemblée constitutive",
+            },
+        ),
+    ],
+}
+
+ABOUT = {
+    "slug": "la-cooperative",
+    "title": "La coopérative",
+    "intro": _p(
+        "Une société coopérative d’intérêt collectif (SCIC) : chaque sociétaire a une voix "
+        "dans son collège, et chaque collège pèse selon nos statuts."
+    ),
+    "body": [
+        ("heading", {"text": "Nos collèges de vote", "level": "h2"}),
+        (
+            "paragraph",
+            _p(
+                "Les sociétaires sont regroupés en cinq collèges : salariés, structures "
+                "bénéficiaires, associations fondatrices, collectivités territoriales et "
+                "citoyens-soutiens. Au sein d’un collège, une personne égale une voix, quel que "
+                "soit le nombre de parts ; chaque collège pèse entre 10 % et 50 % des voix.",
+                "La charte de valeurs et d’engagements réciproques, les décisions et les "
+                "procès-verbaux sont consultables dans l’espace sociétaires.",
+            ),
+        ),
+    ],
+}
+
+CATALOG = {
+    "slug": "formations",
+    "title": "Catalogue des formations",
+    "intro": _p(
+        "Des formations ouvertes à toutes et tous, organisées par les structures de la "
+        "coopérative : gouvernance partagée, gestion, communication, bénévolat."
+    ),
+}
+
+MEMBERS_AREA = {
+    "slug": "espace-societaires",
+    "title": "Espace sociétaires",
+    "intro": _p(
+        "L’annuaire des sociétaires, les décisions de nos instances et la charte, réservés "
+        "aux sociétaires connectés."
+    ),
+}
+
+GOVERNANCE = {
+    "slug": "gouvernance",
+    "title": "Gouvernance",
+    "intro": _p(
+        "Assemblées générales, conseil coopératif et comité de pilotage : les décisions, "
+        "leurs votes par collège et la charte en vigueur."
+    ),
+}
+
+NEWS = {
+    "slug": "vie-de-la-cooperative",
+    "title": "Vie de la coopérative",
+    "intro": _p("Les nouvelles du réseau, pour les sociétaires."),
+    "body": [
+        (
+            "paragraph",
+            _p(
+                "Le local partagé de la rue des Tanneurs accueille désormais trois "
+                "structures ; une salle de réunion reste disponible le jeudi.",
+                "Prochaine assemblée générale ordinaire : les convocations partent un mois avant.",
+            ),
+        ),
+    ],
+}
+
+PARTNERSHIPS = {
+    "slug": "partenariats",
+    "title": "Partenariats",
+    "intro": _p(
+        "Le suivi des partenariats entre entreprises et associations du territoire, réservé "
+        "au comité de pilotage."
+    ),
+}
+
+PARTNERSHIP_METHOD = {
+    "slug": "methode-de-suivi",
+    "title": "Méthode de suivi des partenariats",
+    "intro": _p(
+        "Nous suivons chaque partenariat de l’idée à l’évaluation, selon les quatre formes "
+        "de partenariat repérées par Le RAMEAU."
+    ),
+    "body": [
+        (
+            "paragraph",
+            _p(
+                "Mécénat, pratiques responsables, coopération économique et innovation "
+                "sociétale : chaque fiche indique l’étape, les apports de chacun et la "
+                "prochaine action."
+            ),
+        ),
+    ],
+}
+
+LEGAL = {
+    "slug": "mentions-legales",
+    "title": "Mentions légales",
+    "intro": _p("SCIC SAS à capital variable — données de démonstration."),
+    "body": [
+        (
+            "paragraph",
+            _p(
+                "Les coordonnées des sociétaires ne sont visibles que des sociétaires "
+                "connectés. Pour exercer vos droits sur vos données, écrivez à la coopérative."
+            ),
+        ),
+    ],
+}
+
+# English for titles, slugs and introductions, given to wagtail-localize as translations;
+# the bodies fall back to French until a translator completes them in the admin.
+ENGLISH = {
+    "La Fabrique Commune": "La Fabrique Commune",
+    "accueil": "home",
+    HOME["intro"][3:-4]: (
+        "The cooperative of the social and solidarity economy of the Val de Sarre: "
+        "associations, companies, local authorities, employees and residents who pool "
+        "skills, premises and training."
+    ),
+    "La coopérative": "The cooperative",
+    "la-cooperative": "the-cooperative",
+    ABOUT["intro"][3:-4]: (
+        "A public-interest cooperative (SCIC): every member has one vote in their college, "
+        "and each college weighs as our statutes say."
+    ),
+    "Catalogue des formations": "Training catalogue",
+    "formations": "training",
+    CATALOG["intro"][3:-4]: (
+        "Training open to all, organised by the cooperative's members: shared governance, "
+        "management, communication, volunteering."
+    ),
+    "Espace sociétaires": "Members' area",
+    "espace-societaires": "members-area",
+    MEMBERS_AREA["intro"][3:-4]: (
+        "The members' directory, the decisions of our bodies and the charter, for logged-in "
+        "members only."
+    ),
+    "Gouvernance": "Governance",
+    "gouvernance": "governance",
+    GOVERNANCE["intro"][3:-4]: (
+        "General assemblies, cooperative board and steering committee: decisions, their "
+        "votes per college and the charter in force."
+    ),
+    "Partenariats": "Partnerships",
+    "partenariats": "partnerships",
+    PARTNERSHIPS["intro"][3:-4]: (
+        "Tracking of the partnerships between companies and associations of the territory, "
+        "for the steering committee only."
+    ),
+    "Mentions légales": "Legal notice",
+    "mentions-legales": "legal-notice",
+}
+
+
+def _ensure_child(parent, model, data, show_in_menus=True):
+    """Return the child of `parent` with this slug, creating and publishing it if missing."""
+    existing = parent.get_children().filter(slug=data["slug"]).first()
+    if existing is not None:
+        return existing.specific
+    page = model(
+        title=data["title"],
+        slug=data["slug"],
+        intro=data.get("intro", ""),
+        body=data.get("body", []),
+        show_in_menus=show_in_menus,
+    )
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def _ensure_home(locale):
+    home = HomePage.objects.filter(depth=2, locale=locale).first()
+    site = Site.objects.filter(is_default_site=True).first()
+    if home is None:
+        root = Page.get_first_root_node()
+        home = HomePage(
+            title=HOME["title"],
+            slug="accueil",
+            intro=HOME["intro"],
+            body=HOME["body"],
+            locale=locale,
+        )
+        root.add_child(instance=home)
+        home.save_revision().publish()
+    if site is None:
+        site = Site(hostname="localhost", port=80, is_default_site=True)
+    if site.root_page_id != home.pk:
+        previous = site.root_page if site.pk else None
+        site.root_page = home
+        site.site_name = HOME["title"]
+        site.save()
+        # Wagtail's placeholder "Welcome to your new Wagtail site!" page goes away.
+        if previous is not None and previous.specific_class is Page and previous.depth == 2:
+            previous.delete()
+    return home
+
+
+def _ensure_restriction(page, group_names):
+    """Restrict `page` and its translations (wagtail-localize copies restrictions when it
+    creates a translation, but not later changes) to the given groups."""
+    groups = list(Group.objects.filter(name__in=group_names))
+    for version in page.get_translations(inclusive=True):
+        restriction = PageViewRestriction.objects.filter(
+            page=version, restriction_type=PageViewRestriction.GROUPS
+        ).first()
+        if restriction is None:
+            restriction = PageViewRestriction.objects.create(
+                page=version, restriction_type=PageViewRestriction.GROUPS
+            )
+        restriction.groups.set(groups)
+
+
+def _ensure_english(page, english_locale):
+    """Translate `page` with wagtail-localize and give it the English strings we know."""
+    source, _ = TranslationSource.update_or_create_from_instance(page)
+    if not Translation.objects.filter(source=source, target_locale=english_locale).exists():
+        translate_object(page, [english_locale])
+    segments = StringSegment.objects.filter(source=source).select_related("string", "context")
+    for segment in segments:
+        english = ENGLISH.get(segment.string.data)
+        if english:
+            StringTranslation.objects.update_or_create(
+                translation_of=segment.string,
+                locale=english_locale,
+                context=segment.context,
+                defaults={"data": english},
+            )
+    Translation.objects.get(source=source, target_locale=english_locale).save_target(publish=True)
+
+
+def _ensure_accounts():
+    User = get_user_model()
+    for account in DEMO_ACCOUNTS:
+        user, _ = User.objects.get_or_create(username=account.username)
+        user.first_name = account.first_name
+        user.last_name = account.last_name
+        user.email = f"{account.username}@fabrique-commune.example"
+        user.is_superuser = user.is_staff = account.superuser
+        user.set_password(account.password)
+        user.save()
+        user.groups.set(Group.objects.filter(name__in=account.groups))
+    return DEMO_ACCOUNTS
+
+
+@transaction.atomic
+def load_demo_data():
+    french = Locale.objects.get(language_code="fr")
+    english, _ = Locale.objects.get_or_create(language_code="en")
+
+    home = _ensure_home(french)
+    about = _ensure_child(home, StandardPage, ABOUT)
+    catalog = _ensure_child(home, TrainingCatalogPage, CATALOG)
+    members_area = _ensure_child(home, MembersAreaPage, MEMBERS_AREA)
+    governance = _ensure_child(members_area, GovernanceIndexPage, GOVERNANCE)
+    _ensure_child(members_area, StandardPage, NEWS)
+    partnerships = _ensure_child(home, PartnershipsIndexPage, PARTNERSHIPS)
+    _ensure_child(partnerships, StandardPage, PARTNERSHIP_METHOD)
+    legal = _ensure_child(home, StandardPage, LEGAL, show_in_menus=False)
+
+    # Editors write the members' pages, so they read them on the site too.
+    _ensure_restriction(members_area, [settings.GROUP_MEMBERS, settings.GROUP_EDITORS])
+    _ensure_restriction(partnerships, [settings.GROUP_COMMITTEE])
+
+    site_settings = SiteSettings.load()
+    site_settings.cooperative_name = "La Fabrique Commune"
+    site_settings.tagline = "SCIC de l’économie sociale et solidaire du Val de Sarre"
+    site_settings.address = "12 rue des Tanneurs\n57400 Val-de-Sarre (adresse fictive)"
+    site_settings.email = "contact@fabrique-commune.example"
+    site_settings.phone = "03 00 00 00 00"
+    site_settings.legal_notice = legal
+    site_settings.save()
+
+    for page in [home, about, catalog, members_area, governance, partnerships, legal]:
+        _ensure_english(page, english)
+
+    return _ensure_accounts()

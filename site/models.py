@@ -1,0 +1,98 @@
+"""Site-wide page types: the home page and the generic standard page.
+
+Section pages of the other apps (members' area, catalogue, partnerships area) inherit from
+`SectionPage`, so every page of the site has the same intro + free body and the same listing of
+the sub-pages the visitor may open.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import BodyBlock
+
+
+class SectionPage(Page):
+    """Abstract base: a short introduction and a free body made of blocks."""
+
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_("A few lines shown at the top of the page and in listings."),
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+
+    class Meta:
+        abstract = True
+
+
+class HomePage(SectionPage):
+    """Root of the site in each language (the English home is a wagtail-localize copy)."""
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "coopsite.StandardPage",
+        "governance.MembersAreaPage",
+        "training.TrainingCatalogPage",
+        "partnerships.PartnershipsIndexPage",
+    ]
+
+    class Meta:
+        verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
+
+
+class StandardPage(SectionPage):
+    """Generic page: about, legal notice, news, any text an editor wants to publish."""
+
+    subpage_types = ["coopsite.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")
+        verbose_name_plural = _("standard pages")
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseGenericSetting):
+    """What the header and footer say about the cooperative (Paramètres > Coopérative)."""
+
+    cooperative_name = models.CharField(
+        _("name of the cooperative"), max_length=120, default="La Fabrique Commune"
+    )
+    tagline = models.CharField(_("tagline"), max_length=200, blank=True)
+    address = models.TextField(_("address"), blank=True)
+    email = models.EmailField(_("contact e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    legal_notice = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("legal notice page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("cooperative_name"), FieldPanel("tagline")], heading=_("Identity")
+        ),
+        MultiFieldPanel(
+            [FieldPanel("address"), FieldPanel("email"), FieldPanel("phone")],
+            heading=_("Contact details"),
+        ),
+        FieldPanel("legal_notice"),
+    ]
+
+    class Meta:
+        verbose_name = _("cooperative")

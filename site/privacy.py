@@ -1,0 +1,58 @@
+"""Who may see which pages: one place, used by menus, listings, search and sitemaps alike.
+
+Wagtail checks view restrictions when a page is *served*, but querysets know nothing of them:
+a menu or a search built on `Page.objects.live()` would show the titles of restricted pages.
+`visible_pages()` removes, inside the query, every page under a restriction that the current
+request does not pass (login, groups, shared password), so that counts and pagination stay true.
+"""
+
+from django.db.models import Q
+from wagtail.models import PageViewRestriction
+
+_CACHE_ATTR = "_coop_blocked_paths"
+
+
+def _passes(restriction, request, user_group_ids):
+    user = request.user
+    if restriction.restriction_type == PageViewRestriction.LOGIN:
+        return user.is_authenticated
+    if restriction.restriction_type == PageViewRestriction.GROUPS:
+        if not user.is_authenticated:
+            return False
+        if user.is_superuser:
+            return True
+        return any(group.pk in user_group_ids for group in restriction.groups.all())
+    # PASSWORD and any future kind: Wagtail's own check (the session remembers the password).
+    return restriction.accept_request(request)
+
+
+def blocked_paths(request):
+    """Tree paths of the restricted pages that this request may not open (memoised per request)."""
+    cached = getattr(request, _CACHE_ATTR, None)
+    if cached is not None:
+        return cached
+    user = request.user
+    user_group_ids = (
+        set(user.groups.values_list("pk", flat=True)) if user.is_authenticated else set()
+    )
+    restrictions = PageViewRestriction.objects.select_related("page").prefetch_related("groups")
+    paths = sorted({r.page.path for r in restrictions if not _passes(r, request, user_group_ids)})
+    setattr(request, _CACHE_ATTR, paths)
+    return paths
+
+
+def visible_pages(queryset, request):
+    """Restrict a page queryset to live pages that this request may open."""
+    queryset = queryset.live()
+    paths = blocked_paths(request)
+    if not paths:
+        return queryset
+    blocked = Q()
+    for path in paths:
+        blocked |= Q(path__startswith=path)
+    return queryset.exclude(blocked)
+
+
+def can_view(page, request):
+    """True when this request may open `page` (live and under no restriction it fails)."""
+    return page.live and not any(page.path.startswith(path) for path in blocked_paths(request))

@@ -1,0 +1,76 @@
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from tests.factories import build_tree, make_user
+
+
+@pytest.fixture
+def tree(db):
+    return build_tree()
+
+
+def _client_for(user):
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def member_user(db):
+    return make_user("societaire", settings.GROUP_MEMBERS)
+
+
+@pytest.fixture
+def committee_user(db):
+    return make_user("comite", settings.GROUP_MEMBERS, settings.GROUP_COMMITTEE)
+
+
+@pytest.fixture
+def editor_user(db):
+    return make_user("editrice", settings.GROUP_EDITORS)
+
+
+@pytest.fixture
+def superuser(db):
+    return make_user("admin", superuser=True)
+
+
+@pytest.fixture
+def anonymous_client():
+    return Client()
+
+
+@pytest.fixture
+def member_client(member_user):
+    return _client_for(member_user)
+
+
+@pytest.fixture
+def committee_client(committee_user):
+    return _client_for(committee_user)
+
+
+@pytest.fixture
+def editor_client(editor_user):
+    return _client_for(editor_user)
+
+
+@pytest.fixture
+def superuser_client(superuser):
+    return _client_for(superuser)
+
+
+@pytest.fixture
+def role_clients(
+    anonymous_client, member_client, committee_client, editor_client, superuser_client
+):
+    """Every role of the site, least privileged first."""
+    return {
+        "anonymous": anonymous_client,
+        "member": member_client,
+        "committee": committee_client,
+        "editor": editor_client,
+        "admin": superuser_client,
+    }

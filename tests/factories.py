@@ -1,0 +1,109 @@
+"""Test data: a small page tree shaped like the real one, and users for each role.
+
+The tree mirrors what `load_demo` builds (home, members' area restricted to *Sociétaires* and
+*Éditeurs*, partnerships restricted to *Comité de pilotage*) without the demo's text, so that
+tests stay fast and do not depend on demo wording.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from wagtail.models import Locale, Page, PageViewRestriction, Site
+
+from coopsite.models import HomePage, StandardPage
+from governance.models import GovernanceIndexPage, MembersAreaPage
+from partnerships.models import PartnershipsIndexPage
+from training.models import TrainingCatalogPage
+
+PASSWORD = "test-password-1234"
+
+
+@dataclass
+class Tree:
+    home: HomePage
+    about: StandardPage
+    catalog: TrainingCatalogPage
+    members_area: MembersAreaPage
+    governance: GovernanceIndexPage
+    members_news: StandardPage
+    partnerships: PartnershipsIndexPage
+    partnerships_method: StandardPage
+    legal: StandardPage
+
+
+def add_page(parent, model, title, slug, show_in_menus=True, publish=True, **fields):
+    page = model(title=title, slug=slug, show_in_menus=show_in_menus, **fields)
+    parent.add_child(instance=page)
+    revision = page.save_revision()
+    if publish:
+        revision.publish()
+        page.refresh_from_db()
+    return page
+
+
+def restrict_to_groups(page, *group_names):
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.set(Group.objects.filter(name__in=group_names))
+    return restriction
+
+
+def build_tree():
+    root = Page.get_first_root_node()
+    home = HomePage(title="Accueil test", slug="accueil", locale=Locale.get_default())
+    root.add_child(instance=home)
+    home.save_revision().publish()
+    site = Site.objects.get(is_default_site=True)
+    placeholder = site.root_page
+    site.root_page = home
+    site.save()
+    placeholder.delete()
+
+    about = add_page(home, StandardPage, "La coopérative", "la-cooperative")
+    catalog = add_page(home, TrainingCatalogPage, "Catalogue des formations", "formations")
+    members_area = add_page(home, MembersAreaPage, "Espace sociétaires", "espace-societaires")
+    governance = add_page(members_area, GovernanceIndexPage, "Gouvernance", "gouvernance")
+    members_news = add_page(
+        members_area,
+        StandardPage,
+        "Nouvelles réservées",
+        "nouvelles",
+        intro="<p>Le local partagé de la rue des Tanneurs accueille trois structures.</p>",
+    )
+    partnerships = add_page(home, PartnershipsIndexPage, "Partenariats", "partenariats")
+    partnerships_method = add_page(
+        partnerships,
+        StandardPage,
+        "Négociation confidentielle",
+        "negociation",
+        intro="<p>Mécénat de compétences en discussion avec une entreprise du territoire.</p>",
+    )
+    legal = add_page(home, StandardPage, "Mentions légales", "mentions-legales", False)
+    restrict_to_groups(members_area, settings.GROUP_MEMBERS, settings.GROUP_EDITORS)
+    restrict_to_groups(partnerships, settings.GROUP_COMMITTEE)
+    return Tree(
+        home=home,
+        about=about,
+        catalog=catalog,
+        members_area=members_area,
+        governance=governance,
+        members_news=members_news,
+        partnerships=partnerships,
+        partnerships_method=partnerships_method,
+        legal=legal,
+    )
+
+
+def make_user(username, *group_names, superuser=False):
+    user = get_user_model().objects.create_user(
+        username=username,
+        password=PASSWORD,
+        first_name=username.capitalize(),
+        is_superuser=superuser,
+        is_staff=superuser,
+    )
+    user.groups.set(Group.objects.filter(name__in=group_names))
+    return user
