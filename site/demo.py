@@ -12,19 +12,13 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 from wagtail.models import Locale, Page, PageViewRestriction, Site
-from wagtail_localize.models import (
-    StringSegment,
-    StringTranslation,
-    Translation,
-    TranslationSource,
-)
-from wagtail_localize.operations import translate_object
 
 from governance.models import GovernanceIndexPage, MembersAreaPage
 from partnerships.models import PartnershipsIndexPage
 from training.models import TrainingCatalogPage
 
 from .models import HomePage, SiteSettings, StandardPage
+from .translation import translate_page
 
 
 @dataclass
@@ -323,24 +317,6 @@ def _ensure_restriction(page, group_names):
         restriction.groups.set(groups)
 
 
-def _ensure_english(page, english_locale):
-    """Translate `page` with wagtail-localize and give it the English strings we know."""
-    source, _ = TranslationSource.update_or_create_from_instance(page)
-    if not Translation.objects.filter(source=source, target_locale=english_locale).exists():
-        translate_object(page, [english_locale])
-    segments = StringSegment.objects.filter(source=source).select_related("string", "context")
-    for segment in segments:
-        english = ENGLISH.get(segment.string.data)
-        if english:
-            StringTranslation.objects.update_or_create(
-                translation_of=segment.string,
-                locale=english_locale,
-                context=segment.context,
-                defaults={"data": english},
-            )
-    Translation.objects.get(source=source, target_locale=english_locale).save_target(publish=True)
-
-
 def _ensure_accounts():
     User = get_user_model()
     for account in DEMO_ACCOUNTS:
@@ -384,6 +360,6 @@ def load_demo_data():
     site_settings.save()
 
     for page in [home, about, catalog, members_area, governance, partnerships, legal]:
-        _ensure_english(page, english)
+        translate_page(page, english, ENGLISH)
 
     return _ensure_accounts()

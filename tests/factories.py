@@ -34,7 +34,7 @@ class Tree:
 
 
 def add_page(parent, model, title, slug, show_in_menus=True, publish=True, **fields):
-    page = model(title=title, slug=slug, show_in_menus=show_in_menus, **fields)
+    page = model(title=title, slug=slug, show_in_menus=show_in_menus, live=publish, **fields)
     parent.add_child(instance=page)
     revision = page.save_revision()
     if publish:

@@ -7,7 +7,7 @@ the visitor may not open.
 from django import template
 from django.conf import settings
 from django.utils import translation
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
 from coopsite.privacy import visible_pages
 
@@ -15,12 +15,27 @@ register = template.Library()
 
 
 def _home_for_active_language(request):
-    site = Site.find_for_request(request)
-    if site is None:
-        return None
-    root = site.root_page
-    translated = root.get_translation_or_none(Locale.get_active())
-    return translated if translated is not None and translated.live else root
+    """The site's home page in the active language (falls back to the source home).
+
+    Header, menu and language switcher all need it: it is looked up once per request.
+    """
+    language = translation.get_language()
+    cache = request.__dict__.setdefault("_coop_home_by_language", {})
+    if language not in cache:
+        site = Site.find_for_request(request)
+        home = None
+        if site is not None:
+            root = site.root_page
+            translated = (
+                root.get_translations(inclusive=True)
+                .live()
+                .filter(locale__language_code=language)
+                .select_related("locale")
+                .first()
+            )
+            home = translated or root
+        cache[language] = home
+    return cache[language]
 
 
 @register.simple_tag(takes_context=True)
@@ -71,15 +86,14 @@ def language_switcher(context):
         for translated in page.get_translations(inclusive=True).live().select_related("locale"):
             translations[translated.locale.language_code] = translated
 
-    site = Site.find_for_request(request)
-    root = site.root_page if site else None
     links = []
     for code, name in settings.LANGUAGES:
         target = translations.get(code)
-        if target is None and root is not None:
-            locale = Locale.objects.filter(language_code=code).first()
-            home = root.get_translation_or_none(locale) if locale else None
-            target = home if home is not None and home.live else None
+        if target is None:
+            with translation.override(code):
+                home = _home_for_active_language(request)
+            if home is not None and home.locale.language_code == code:
+                target = home
         if target is not None:
             with translation.override(code):
                 url = target.get_url(request=request)
