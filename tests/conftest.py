@@ -1,6 +1,7 @@
 import pytest
 from django.conf import settings
 from django.test import Client
+from wagtail.models import Locale
 
 from coopsite.translation import translate_page
 from tests.factories import build_tree, make_user
@@ -78,20 +79,11 @@ def role_clients(
 
 
 @pytest.fixture
-def translate(django_capture_on_commit_callbacks):
-    """Translate a page with wagtail-localize, as in the admin.
-
-    wagtail-localize publishes translations in `transaction.on_commit`, which never fires
-    inside a test's transaction: run those callbacks here.
-    """
+def translate(db):
+    """Translate a page with wagtail-localize (see coopsite.translation) and publish it."""
 
     def _translate(page, language_code="en", strings=None):
-        from wagtail.models import Locale
-
         locale = Locale.objects.get(language_code=language_code)
-        with django_capture_on_commit_callbacks(execute=True):
-            translated = translate_page(page, locale, strings or {})
-        translated.refresh_from_db()
-        return translated
+        return translate_page(page, locale, strings or {})
 
     return _translate

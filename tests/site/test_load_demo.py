@@ -1,0 +1,88 @@
+"""`load_demo` builds the whole story, and running it again changes nothing."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import CommandError, call_command
+from django.test import Client
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.models import Page, PageViewRestriction, Site
+
+pytestmark = pytest.mark.django_db
+
+
+def load_demo():
+    call_command("load_demo")
+
+
+def _snapshot():
+    return {
+        "pages": sorted(Page.objects.values_list("url_path", "locale__language_code", "live")),
+        "users": sorted(get_user_model().objects.values_list("username", flat=True)),
+        "groups": Group.objects.count(),
+        "restrictions": PageViewRestriction.objects.count(),
+        "sites": Site.objects.count(),
+    }
+
+
+def test_load_demo_twice_builds_the_same_tree_without_duplicates(capsys):
+    load_demo()
+    first = _snapshot()
+    load_demo()
+    assert _snapshot() == first
+
+    assert first["users"] == ["admin", "comite", "editrice", "societaire", "societaire2"]
+    assert first["sites"] == 1
+    # members' area and partnerships, in French and in English
+    assert first["restrictions"] == 4
+    paths = {path for path, _, _ in first["pages"]}
+    assert {"/accueil/", "/accueil/espace-societaires/gouvernance/", "/home/partnerships/"} <= paths
+    assert all(live for _, _, live in first["pages"])
+    # the tree's counters are right, so Wagtail routes to every child (e.g. /en/training/)
+    for page in Page.objects.all():
+        assert (
+            page.numchild
+            == Page.objects.filter(path__startswith=page.path, depth=page.depth + 1).count()
+        ), page.url_path
+    # no redirect points to its own path (that would loop forever)
+    for redirect in Redirect.objects.select_related("redirect_page"):
+        assert redirect.redirect_page.url.rstrip("/") != redirect.old_path
+    out = capsys.readouterr().out
+    assert "Fabrique-membre-2026" in out
+    assert "Comptes de démonstration" in out
+
+
+def test_demo_accounts_see_what_their_role_should_see():
+    load_demo()
+    expectations = {
+        "admin": {"/fr/espace-societaires/": 200, "/fr/partenariats/": 200},
+        "editrice": {"/fr/espace-societaires/": 200, "/fr/partenariats/": 403},
+        "societaire": {"/fr/espace-societaires/": 200, "/fr/partenariats/": 403},
+        "comite": {"/fr/espace-societaires/": 200, "/fr/partenariats/": 200},
+    }
+    passwords = {
+        "admin": "Fabrique-admin-2026",
+        "editrice": "Fabrique-edit-2026",
+        "societaire": "Fabrique-membre-2026",
+        "comite": "Fabrique-comite-2026",
+    }
+    for username, urls in expectations.items():
+        client = Client()
+        response = client.post(
+            "/fr/connexion/", {"username": username, "password": passwords[username]}
+        )
+        assert response.status_code == 302, username
+        for url, status in urls.items():
+            assert client.get(url).status_code == status, (username, url)
+    anonymous = Client()
+    assert anonymous.get("/fr/").status_code == 200
+    assert anonymous.get("/en/").status_code == 200
+    assert "Training catalogue" in anonymous.get("/en/training/").content.decode()
+    assert anonymous.get("/fr/espace-societaires/").status_code == 302
+
+
+def test_load_demo_refuses_outside_development(settings):
+    settings.DEMO_DATA_ALLOWED = False
+    with pytest.raises(CommandError, match="rien n’a été modifié"):
+        call_command("load_demo")
+    assert not get_user_model().objects.exists()
