@@ -1,0 +1,83 @@
+"""Groups, locales and production settings: what a fresh install must have."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group
+from wagtail.models import GroupPagePermission, Locale, Page
+
+pytestmark = pytest.mark.django_db
+
+
+def test_groups_exist_in_french():
+    names = set(Group.objects.values_list("name", flat=True))
+    assert {settings.GROUP_EDITORS, settings.GROUP_MEMBERS, settings.GROUP_COMMITTEE} <= names
+    assert "Editors" not in names
+
+
+def test_editors_edit_publish_and_translate():
+    editors = Group.objects.get(name=settings.GROUP_EDITORS)
+    codenames = set(editors.permissions.values_list("codename", flat=True))
+    assert {"access_admin", "submit_translation", "change_sitesettings"} <= codenames
+    root = Page.get_first_root_node()
+    page_perms = set(
+        GroupPagePermission.objects.filter(group=editors, page=root).values_list(
+            "permission__codename", flat=True
+        )
+    )
+    assert {"add_page", "change_page", "publish_page"} <= page_perms
+
+
+def test_members_and_committee_have_no_admin_access():
+    for name in (settings.GROUP_MEMBERS, settings.GROUP_COMMITTEE):
+        group = Group.objects.get(name=name)
+        assert not group.permissions.filter(codename="access_admin").exists()
+
+
+def test_member_cannot_open_the_admin(tree, member_client):
+    response = member_client.get("/admin/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response.url
+
+
+def test_french_and_english_locales():
+    assert set(Locale.objects.values_list("language_code", flat=True)) == {"fr", "en"}
+    assert Locale.get_default().language_code == "fr"
+
+
+def _production_check(**env):
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("SECRET_KEY", "ALLOWED_HOSTS")
+    }
+    environment.update(DJANGO_SETTINGS_MODULE="coopsite.settings.production", **env)
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_production_refuses_a_missing_or_default_secret_key():
+    result = _production_check(ALLOWED_HOSTS="intranet.example")
+    assert result.returncode != 0
+    assert "SECRET_KEY doit être fourni" in result.stderr
+    result = _production_check(
+        SECRET_KEY="django-insecure-" + "x" * 60, ALLOWED_HOSTS="intranet.example"
+    )
+    assert result.returncode != 0
+
+
+def test_production_settings_pass_check_deploy():
+    result = _production_check(
+        SECRET_KEY="k" * 20 + "Zq8#vL2!pT9@wX4$" * 3, ALLOWED_HOSTS="intranet.example"
+    )
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "no issues" in result.stdout
