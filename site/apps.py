@@ -9,3 +9,6 @@ class CoopsiteConfig(AppConfig):
     label = "coopsite"
     verbose_name = _("Site")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals  # noqa: F401

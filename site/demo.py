@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 from wagtail.models import Locale, Page, PageViewRestriction, Site
+from wagtail.users.models import UserProfile
 
 from governance.models import GovernanceIndexPage, MembersAreaPage
 from partnerships.models import PartnershipsIndexPage
@@ -328,6 +329,9 @@ def _ensure_accounts():
         user.set_password(account.password)
         user.save()
         user.groups.set(Group.objects.filter(name__in=account.groups))
+        profile = UserProfile.get_for_user(user)
+        profile.preferred_language = "fr"
+        profile.save()
     return DEMO_ACCOUNTS
 
 

@@ -142,7 +142,8 @@ def test_editor_translates_a_page_from_the_admin_and_syncs_it(
 
 
 def test_admin_speaks_french_to_french_users(tree, editor_client):
-    response = editor_client.get("/admin/")
+    # even when the browser asks for English
+    response = editor_client.get("/admin/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert response.status_code == 200
     html = response.content.decode()
     assert 'lang="fr"' in html
