@@ -1,10 +1,19 @@
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.utils import translation
 from wagtail.models import Locale
 
 from coopsite.translation import translate_page
 from tests.factories import build_tree, make_user
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Requests to /en/ leave English active in the thread: start each test in French."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -12,6 +13,11 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
+        # Commands speak the cooperative's language, whatever language was active before.
+        with translation.override(settings.LANGUAGE_CODE):
+            self._handle()
+
+    def _handle(self):
         if not getattr(settings, "DEMO_DATA_ALLOWED", False):
             raise CommandError(
                 _(
