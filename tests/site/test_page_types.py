@@ -1,6 +1,12 @@
 """The page tree's rules (parent and sub-page types) and that every page type renders."""
 
+import json
+
 from django.conf import settings
+from django.core.files.base import ContentFile
+from wagtail.documents.models import Document
+from wagtail.images.models import Image
+from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
@@ -108,3 +114,48 @@ class PagesRenderTests(WagtailPageTestCase):
         self.assertContains(response, "Une personne, une voix.")
         self.assertContains(response, "— La charte")
         self.assertContains(response, f'href="{self.tree.catalog.url}"')
+
+
+class MediaBlocksTests(WagtailPageTestCase):
+    """Image and document blocks: alt text from the context, documents through Wagtail's view."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.tree = build_tree()
+
+    def test_image_and_document_blocks_render(self):
+        image = Image.objects.create(
+            title="Local partagé", file=get_test_image_file(filename="local.png")
+        )
+        document = Document.objects.create(
+            title="Statuts", file=ContentFile(b"%PDF-1.4 statuts", name="statuts.pdf")
+        )
+        page = self.tree.about
+        # raw JSON, as the admin stores it
+        page.body = json.dumps(
+            [
+                {
+                    "type": "image",
+                    "value": {
+                        "image": {
+                            "image": image.pk,
+                            "alt_text": "Salle de réunion",
+                            "decorative": False,
+                        },
+                        "caption": "Le local de la rue des Tanneurs",
+                    },
+                },
+                {
+                    "type": "document",
+                    "value": {"document": document.pk, "label": "Lire les statuts"},
+                },
+            ]
+        )
+        page.save_revision().publish()
+        response = self.client.get(page.url)
+        self.assertContains(response, 'alt="Salle de réunion"')
+        self.assertContains(response, "<figcaption>Le local de la rue des Tanneurs</figcaption>")
+        self.assertTrue(document.url.startswith(f"/documents/{document.pk}/"))
+        self.assertContains(response, f'href="{document.url}"')
+        self.assertContains(response, "Lire les statuts")
+        self.assertEqual(self.client.get(document.url).status_code, 200)

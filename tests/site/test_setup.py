@@ -4,6 +4,7 @@ import os
 import subprocess
 import sys
 
+import polib
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -81,3 +82,29 @@ def test_production_settings_pass_check_deploy():
     )
     assert result.returncode == 0, result.stderr + result.stdout
     assert "no issues" in result.stdout
+
+
+def test_site_folder_is_importable_as_coopsite_from_anywhere(tmp_path):
+    """`site/` is imported as `coopsite` by the editable install, not by the current folder:
+    the WSGI module loads from any working directory."""
+    code = (
+        "import os; os.environ['SECRET_KEY'] = 'w' * 60; os.environ['ALLOWED_HOSTS'] = 'x.example';"
+        "import coopsite.wsgi, coopsite, site;"
+        "print(coopsite.__file__); print(hasattr(site, 'getsitepackages'))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    path, stdlib_site = result.stdout.split()
+    assert path == str(settings.BASE_DIR / "site" / "__init__.py")
+    assert stdlib_site == "True"  # the standard library's `site` is untouched
+
+
+def test_french_catalogue_is_complete():
+    """Every interface string has its French translation (msgids are English)."""
+    catalogue = polib.pofile(str(settings.BASE_DIR / "locale/fr/LC_MESSAGES/django.po"))
+    assert len(catalogue) > 50
+    assert catalogue.untranslated_entries() == []
+    assert catalogue.fuzzy_entries() == []
+    assert (settings.BASE_DIR / "locale/fr/LC_MESSAGES/django.mo").exists()
