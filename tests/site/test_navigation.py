@@ -118,3 +118,11 @@ def test_page_query_count_does_not_depend_on_the_number_of_pages(
         add_page(tree.home, StandardPage, f"Page {index}", f"page-{index}")
     with django_assert_max_num_queries(len(first.captured_queries)):
         assert client.get("/fr/").status_code == 200
+
+
+def test_missing_page_gets_the_french_404_without_echoing_the_path(tree, anonymous_client):
+    response = anonymous_client.get("/fr/<script>nexiste-pas/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Page introuvable" in html
+    assert "<script>nexiste" not in html
