@@ -1,8 +1,108 @@
-"""Governance: the members' area (restricted to the group *Sociétaires*) and its sections."""
+"""Governance: the members' area, the directory of members by college, decisions, the charter.
 
+Tree (everything below the members' area is restricted to the group *Sociétaires*):
+
+    Espace sociétaires (MembersAreaPage)
+      Annuaire (DirectoryPage)
+        Collège (CollegePage: statutory weight)
+          Sociétaire (MemberPage: shares, offers and needs, contacts)
+      Gouvernance (GovernanceIndexPage)
+        Décisions (DecisionIndexPage)
+          Décision (DecisionPage: per-college votes stored with the weights in force)
+        Charte (CharterPage: its published revisions are its versions)
+
+The rules (weights, tally, quorum) live in governance/voting.py; this module only stores.
+"""
+
+from decimal import Decimal
+from fractions import Fraction
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
 
+from coopsite.blocks import BodyBlock
 from coopsite.models import SectionPage
+
+from . import voting
+from .forms import CollegePageForm
+
+# --- Statutes (site settings) ------------------------------------------------------------------
+
+MAJORITY_CHOICES = [
+    ("half", _("more than half of the votes cast")),
+    ("two_thirds", _("at least two thirds of the votes cast")),
+    ("three_quarters", _("at least three quarters of the votes cast")),
+]
+
+
+@register_setting(icon="clipboard-list")
+class Statutes(BaseGenericSetting):
+    """What the cooperative's statutes say about votes (Paramètres > Statuts)."""
+
+    ordinary_majority = models.CharField(
+        _("majority of ordinary decisions"), max_length=20, choices=MAJORITY_CHOICES, default="half"
+    )
+    extraordinary_majority = models.CharField(
+        _("majority of extraordinary general assemblies"),
+        max_length=20,
+        choices=MAJORITY_CHOICES,
+        default="two_thirds",
+    )
+    ordinary_quorum = models.PositiveSmallIntegerField(
+        _("quorum of ordinary general assemblies (%)"),
+        default=20,
+        validators=[MaxValueValidator(100)],
+        help_text=_("Members present or represented, over members with a vote."),
+    )
+    extraordinary_quorum = models.PositiveSmallIntegerField(
+        _("quorum of extraordinary general assemblies (%)"),
+        default=25,
+        validators=[MaxValueValidator(100)],
+    )
+    board_quorum = models.PositiveSmallIntegerField(
+        _("quorum of the board, committees and bureau (%)"),
+        default=50,
+        validators=[MaxValueValidator(100)],
+    )
+    proxy_cap = models.PositiveSmallIntegerField(
+        _("proxies a member may hold"), default=2, validators=[MaxValueValidator(50)]
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("ordinary_majority"), FieldPanel("extraordinary_majority")],
+            heading=_("Majorities"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("ordinary_quorum"),
+                FieldPanel("extraordinary_quorum"),
+                FieldPanel("board_quorum"),
+                FieldPanel("proxy_cap"),
+            ],
+            heading=_("Quorum and proxies"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("statutes")
+
+
+# --- Areas -------------------------------------------------------------------------------------
 
 
 class MembersAreaPage(SectionPage):
@@ -13,7 +113,11 @@ class MembersAreaPage(SectionPage):
     """
 
     parent_page_types = ["coopsite.HomePage"]
-    subpage_types = ["governance.GovernanceIndexPage", "coopsite.StandardPage"]
+    subpage_types = [
+        "governance.DirectoryPage",
+        "governance.GovernanceIndexPage",
+        "coopsite.StandardPage",
+    ]
 
     class Meta:
         verbose_name = _("members' area")
@@ -21,11 +125,604 @@ class MembersAreaPage(SectionPage):
 
 
 class GovernanceIndexPage(SectionPage):
-    """*Gouvernance*: the place of colleges, decisions and the charter in the members' area."""
+    """*Gouvernance*: the place of decisions and the charter in the members' area."""
 
     parent_page_types = ["governance.MembersAreaPage"]
-    subpage_types = ["coopsite.StandardPage"]
+    subpage_types = [
+        "governance.DecisionIndexPage",
+        "governance.CharterPage",
+        "coopsite.StandardPage",
+    ]
 
     class Meta:
         verbose_name = _("governance page")
         verbose_name_plural = _("governance pages")
+
+
+# --- Directory: colleges and members -----------------------------------------------------------
+
+
+class DirectoryPage(SectionPage):
+    """*Annuaire des sociétaires*: active members grouped by college, with filters.
+
+    Its children are the colleges; their weights form one set, validated as a whole.
+    """
+
+    parent_page_types = ["governance.MembersAreaPage"]
+    subpage_types = ["governance.CollegePage"]
+
+    class Meta:
+        verbose_name = _("members' directory")
+        verbose_name_plural = _("members' directories")
+
+    def get_context(self, request, *args, **kwargs):
+        from .directory import directory_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(directory_context(self, request))
+        return context
+
+
+class CollegePage(SectionPage):
+    """*Collège de vote*: one member, one vote inside; the college weighs as the statutes say."""
+
+    weight = models.DecimalField(
+        _("statutory weight (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+        help_text=_(
+            "Between 10 and 50; all colleges together make 100. Leave every college empty "
+            "if the statutes set no weights (they then weigh the same)."
+        ),
+    )
+
+    base_form_class = CollegePageForm
+    content_panels = SectionPage.content_panels + [FieldPanel("weight")]
+    parent_page_types = ["governance.DirectoryPage"]
+    subpage_types = ["governance.MemberPage"]
+
+    class Meta:
+        verbose_name = _("voting college")
+        verbose_name_plural = _("voting colleges")
+
+    def sibling_colleges(self):
+        parent = self.get_parent()
+        colleges = (
+            CollegePage.objects.child_of(parent).live() if parent else CollegePage.objects.none()
+        )
+        if self.pk:
+            colleges = colleges.exclude(pk=self.pk)
+        return colleges
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["members"] = (
+            MemberPage.objects.child_of(self)
+            .live()
+            .active()
+            .select_related("logo")
+            .order_by("title")
+        )
+        return context
+
+
+class MemberKind(models.TextChoices):
+    ASSOCIATION = "association", _("association")
+    COMPANY = "company", _("company")
+    LOCAL_AUTHORITY = "local_authority", _("local authority")
+    EMPLOYEE = "employee", _("employee")
+    BENEFICIARY = "beneficiary", _("beneficiary")
+    CITIZEN = "citizen", _("citizen")
+    OTHER = "other", _("other")
+
+
+class MemberCategory(models.TextChoices):
+    """Categories of associés (art. 19 septies), distinct from the voting colleges."""
+
+    EMPLOYEES = "employees", _("employees of the cooperative")
+    PRODUCERS = "producers", _("producers")
+    BENEFICIARIES = "beneficiaries", _("beneficiaries (users, customers)")
+    VOLUNTEERS = "volunteers", _("volunteers")
+    PUBLIC_BODIES = "public_bodies", _("public bodies")
+    SUPPORTERS = "supporters", _("other contributors")
+
+
+class ResourceKind(models.TextChoices):
+    SKILLS = "skills", _("skills")
+    EQUIPMENT = "equipment", _("equipment")
+    PREMISES = "premises", _("premises")
+    SERVICES = "services", _("services")
+    VOLUNTEERS = "volunteers", _("volunteers")
+
+
+def active_members_q(on=None):
+    """Members who have not left (on the given day, today by default)."""
+    on = on or timezone.localdate()
+    return Q(exit_date__isnull=True) | Q(exit_date__gt=on)
+
+
+class MemberPageQuerySet(PageQuerySet):
+    def active(self, on=None):
+        return self.filter(active_members_q(on))
+
+
+class MemberPage(RoutablePageMixin, Page):
+    """*Sociétaire*: a structure or a person holding shares, under its voting college.
+
+    Members who leave keep their page (the register's history) with an exit date; listings show
+    active members only. Contacts are for members: the whole area is restricted, and the public
+    directory shows only the name and website of members who agreed to be listed.
+    """
+
+    member_number = models.CharField(_("member number"), max_length=20, blank=True, db_index=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=MemberKind.choices)
+    category = models.CharField(
+        _("category of associé"), max_length=20, choices=MemberCategory.choices
+    )
+    shares = models.PositiveIntegerField(_("number of shares"), default=1)
+    admission_date = models.DateField(_("admission date"), null=True, blank=True)
+    admission_decision = models.ForeignKey(
+        "governance.DecisionPage",
+        verbose_name=_("decision of admission"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="admitted_members",
+    )
+    exit_date = models.DateField(_("exit date"), null=True, blank=True)
+    is_public_body = models.BooleanField(_("public body"), default=False)
+    address = models.TextField(_("address"), blank=True)
+    territory = models.CharField(_("territory"), max_length=100, blank=True, db_index=True)
+    website = models.URLField(_("website"), blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    description = RichTextField(
+        _("description"), blank=True, features=["bold", "italic", "link", "ul"]
+    )
+    public_listing = models.BooleanField(
+        _("publish in the public directory"),
+        default=False,
+        help_text=_("Only the name, website and college are shown to the public."),
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("linked account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="member_page",
+        help_text=_("This account may edit the member's offers and needs from the site."),
+    )
+
+    objects = PageManager.from_queryset(MemberPageQuerySet)()
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("member_number"), FieldPanel("kind")]),
+                FieldRowPanel([FieldPanel("category"), FieldPanel("shares")]),
+                FieldRowPanel([FieldPanel("admission_date"), FieldPanel("exit_date")]),
+                FieldPanel("admission_decision"),
+                FieldPanel("is_public_body"),
+            ],
+            heading=_("Register"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("territory"),
+                FieldPanel("address"),
+                FieldPanel("website"),
+                FieldPanel("logo"),
+                FieldPanel("description"),
+                FieldPanel("public_listing"),
+            ],
+            heading=_("Presentation"),
+        ),
+        InlinePanel("resources", heading=_("Offers and needs"), label=_("offer or need")),
+        InlinePanel("contacts", heading=_("Contacts (members only)"), label=_("contact")),
+        FieldPanel("user"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("description"),
+        index.SearchField("territory"),
+        index.FilterField("kind"),
+        index.FilterField("territory"),
+        index.RelatedFields(
+            "resources", [index.SearchField("title"), index.SearchField("details")]
+        ),
+    ]
+    parent_page_types = ["governance.CollegePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
+
+    @property
+    def is_active(self):
+        return self.exit_date is None or self.exit_date > timezone.localdate()
+
+    def clean(self):
+        super().clean()
+        if self.exit_date and self.admission_date and self.exit_date < self.admission_date:
+            raise ValidationError(
+                {"exit_date": _("The exit date cannot be before the admission date.")}
+            )
+
+    def can_edit_resources(self, user):
+        return user.is_authenticated and self.user_id is not None and user.pk == self.user_id
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["can_edit_resources"] = self.can_edit_resources(request.user)
+        return context
+
+    @path("modifier/", name="edit_resources")
+    def edit_resources(self, request):
+        from .views import edit_member_resources
+
+        return edit_member_resources(request, self)
+
+
+class MemberResource(Orderable):
+    """One thing a member offers or needs, typed so that the directory can filter on it."""
+
+    OFFER = "offer"
+    NEED = "need"
+    DIRECTION_CHOICES = [(OFFER, _("offers")), (NEED, _("needs"))]
+
+    page = ParentalKey(MemberPage, on_delete=models.CASCADE, related_name="resources")
+    direction = models.CharField(_("offer or need"), max_length=5, choices=DIRECTION_CHOICES)
+    kind = models.CharField(_("type"), max_length=20, choices=ResourceKind.choices)
+    title = models.CharField(_("what"), max_length=200)
+    details = models.TextField(_("details"), blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("direction"), FieldPanel("kind")]),
+        FieldPanel("title"),
+        FieldPanel("details"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("offer or need")
+        verbose_name_plural = _("offers and needs")
+
+
+class MemberContact(Orderable):
+    page = ParentalKey(MemberPage, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(_("name"), max_length=200)
+    role = models.CharField(_("role"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("role")]),
+        FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+
+
+class PublicDirectoryPage(SectionPage):
+    """Public list of the colleges and of the members who agreed to be listed.
+
+    Shows only each member's name, website and college: never contacts, shares or needs.
+    """
+
+    parent_page_types = ["coopsite.HomePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("public directory")
+        verbose_name_plural = _("public directories")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        colleges = list(
+            CollegePage.objects.live()
+            .filter(locale=self.locale)
+            .only("title", "path", "depth")
+            .order_by("path")
+        )
+        members = (
+            MemberPage.objects.live()
+            .active()
+            .filter(public_listing=True, locale=self.locale)
+            .only("title", "website", "path", "depth")
+            .order_by("title")
+        )
+        by_college = {college.path: [] for college in colleges}
+        for member in members:
+            by_college.setdefault(member.path[: -MemberPage.steplen], []).append(member)
+        context["public_colleges"] = [
+            (college, by_college.get(college.path, [])) for college in colleges
+        ]
+        return context
+
+
+# --- Decisions ---------------------------------------------------------------------------------
+
+
+class DecisionBody(models.TextChoices):
+    AGO = "ago", _("ordinary general assembly (AGO)")
+    AGE = "age", _("extraordinary general assembly (AGE)")
+    BOARD = "board", _("cooperative board")
+    COMMITTEE = "committee", _("steering committee")
+    BUREAU = "bureau", _("bureau")
+
+
+class DecisionStatus(models.TextChoices):
+    PROPOSED = "proposed", _("proposed")
+    ADOPTED = "adopted", _("adopted")
+    REJECTED = "rejected", _("rejected")
+    POSTPONED = "postponed", _("postponed")
+
+
+class DecisionIndexPage(SectionPage):
+    """*Décisions*: newest first, filterable by body, year and status, paginated."""
+
+    parent_page_types = ["governance.GovernanceIndexPage"]
+    subpage_types = ["governance.DecisionPage"]
+
+    class Meta:
+        verbose_name = _("decisions index")
+        verbose_name_plural = _("decisions indexes")
+
+    def get_context(self, request, *args, **kwargs):
+        from .decisions import decisions_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(decisions_context(self, request))
+        return context
+
+
+class DecisionPage(Page):
+    """A decision of one of the cooperative's bodies, with its optional per-college vote.
+
+    The vote rows keep the college weight in force when they were recorded, so that a later
+    change of the statutes never changes a past result. The result is computed by
+    `governance.voting.tally`, and the status follows it.
+    """
+
+    body = models.CharField(_("body"), max_length=20, choices=DecisionBody.choices)
+    date = models.DateField(_("date"))
+    number = models.CharField(_("number"), max_length=30, help_text=_("e.g. AGO-2026-03"))
+    text = RichTextField(_("text of the decision"), blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=DecisionStatus.choices,
+        default=DecisionStatus.PROPOSED,
+        help_text=_("Set from the result when votes are recorded."),
+    )
+    minutes = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("minutes"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Filed in the members-only collection “Procès-verbaux” when published."),
+    )
+    concerned_members = ParentalManyToManyField(
+        "governance.MemberPage",
+        verbose_name=_("members concerned"),
+        blank=True,
+        related_name="decisions",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldRowPanel([FieldPanel("body"), FieldPanel("date"), FieldPanel("number")]),
+        FieldPanel("status"),
+        FieldPanel("text"),
+        FieldPanel("minutes"),
+        FieldPanel("concerned_members"),
+        InlinePanel("votes", heading=_("Votes per college"), label=_("college vote")),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("text"),
+        index.SearchField("number"),
+        index.FilterField("body"),
+        index.FilterField("status"),
+        index.FilterField("date"),
+    ]
+    parent_page_types = ["governance.DecisionIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        ordering = ["-date"]
+
+    @property
+    def is_extraordinary(self):
+        return self.body == DecisionBody.AGE
+
+    def college_votes(self):
+        return [vote.as_college_votes() for vote in self.votes.all()]
+
+    def compute_tally(self, statutes=None):
+        """The weighted result, or None when no vote was recorded."""
+        votes = self.college_votes()
+        if not votes:
+            return None
+        statutes = statutes or Statutes.load()
+        if self.body == DecisionBody.AGE:
+            majority, quorum = statutes.extraordinary_majority, statutes.extraordinary_quorum
+        elif self.body == DecisionBody.AGO:
+            majority, quorum = statutes.ordinary_majority, statutes.ordinary_quorum
+        else:
+            majority, quorum = statutes.ordinary_majority, statutes.board_quorum
+        return voting.tally(votes, voting.MAJORITIES[majority], Fraction(quorum, 100))
+
+    def clean(self):
+        super().clean()
+        statutes = Statutes.load()
+        errors = []
+        for vote in self.votes.all():
+            if vote.college_id and not vote.weight_recorded:
+                vote.weight = vote.college.weight
+                vote.weight_recorded = True
+            errors += voting.check_college_votes(vote.as_college_votes(), statutes.proxy_cap)
+        if errors:
+            raise ValidationError(errors)
+        result = self.compute_tally(statutes)
+        if result is not None:
+            self.status = DecisionStatus.ADOPTED if result.adopted else DecisionStatus.REJECTED
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        if self.minutes_id:
+            from .documents import file_as_minutes
+
+            file_as_minutes(self.minutes)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["tally"] = self.compute_tally()
+        return context
+
+
+class CollegeVote(Orderable):
+    """The vote of one college on one decision, with the college's weight at that time."""
+
+    decision = ParentalKey(DecisionPage, on_delete=models.CASCADE, related_name="votes")
+    college = models.ForeignKey(
+        CollegePage, verbose_name=_("college"), on_delete=models.PROTECT, related_name="+"
+    )
+    weight = models.DecimalField(
+        _("weight in force (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Copied from the college when the vote is recorded; empty: equal weights."),
+    )
+    weight_recorded = models.BooleanField(default=False, editable=False)
+    votes_for = models.PositiveIntegerField(_("for"), default=0)
+    votes_against = models.PositiveIntegerField(_("against"), default=0)
+    abstentions = models.PositiveIntegerField(_("abstentions"), default=0)
+    blank = models.PositiveIntegerField(_("blank"), default=0)
+    present = models.PositiveIntegerField(_("present"), default=0)
+    represented = models.PositiveIntegerField(_("represented (proxies)"), default=0)
+    members = models.PositiveIntegerField(
+        _("members with a vote"), default=0, help_text=_("Members of the college on that day.")
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("college"), FieldPanel("weight", read_only=True)]),
+        FieldRowPanel(
+            [
+                FieldPanel("votes_for"),
+                FieldPanel("votes_against"),
+                FieldPanel("abstentions"),
+                FieldPanel("blank"),
+            ]
+        ),
+        FieldRowPanel([FieldPanel("present"), FieldPanel("represented"), FieldPanel("members")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("college vote")
+        verbose_name_plural = _("college votes")
+
+    def as_college_votes(self):
+        return voting.CollegeVotes(
+            name=self.college.title if self.college_id else "",
+            weight=self.weight,
+            votes_for=self.votes_for,
+            votes_against=self.votes_against,
+            abstentions=self.abstentions,
+            blank=self.blank,
+            present=self.present,
+            represented=self.represented,
+            members=self.members,
+        )
+
+
+# --- Charter -----------------------------------------------------------------------------------
+
+
+class CharterPage(RoutablePageMixin, Page):
+    """*Charte de valeurs et d'engagements réciproques*.
+
+    Its published revisions are its versions: each carries the decision that adopted it.
+    Members read the version in force, the earlier ones, and the difference between two.
+    """
+
+    body = StreamField(BodyBlock(), verbose_name=_("text of the charter"))
+    adopted_by = models.ForeignKey(
+        DecisionPage,
+        verbose_name=_("adopted by the decision"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The decision that adopts this version."),
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("adopted_by"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("body")]
+    parent_page_types = ["governance.GovernanceIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("charter")
+        verbose_name_plural = _("charters")
+
+    def versions(self):
+        from .charter import charter_versions
+
+        return charter_versions(self)
+
+    @path("")
+    def current(self, request):
+        versions = self.versions()
+        return self.render(
+            request, context_overrides={"versions": versions[::-1], "shown": versions[-1:]}
+        )
+
+    @path("versions/<int:number>/")
+    def version(self, request, number):
+        versions = self.versions()
+        if not 1 <= number <= len(versions):
+            raise Http404
+        shown = versions[number - 1]
+        return self.render(
+            request,
+            context_overrides={"versions": versions[::-1], "shown": [shown], "old_version": shown},
+        )
+
+    @path("comparer/")
+    def compare(self, request):
+        from .charter import diff_paragraphs
+
+        versions = self.versions()
+        try:
+            old_number = int(request.GET.get("de", ""))
+            new_number = int(request.GET.get("a", len(versions)))
+        except ValueError:
+            raise Http404 from None
+        if not (1 <= old_number <= len(versions) and 1 <= new_number <= len(versions)):
+            raise Http404
+        old, new = versions[old_number - 1], versions[new_number - 1]
+        return self.render(
+            request,
+            context_overrides={
+                "versions": versions[::-1],
+                "diff": diff_paragraphs(old.paragraphs, new.paragraphs),
+                "diff_old": old,
+                "diff_new": new,
+            },
+        )

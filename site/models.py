@@ -44,6 +44,7 @@ class HomePage(SectionPage):
     subpage_types = [
         "coopsite.StandardPage",
         "governance.MembersAreaPage",
+        "governance.PublicDirectoryPage",
         "training.TrainingCatalogPage",
         "partnerships.PartnershipsIndexPage",
     ]

@@ -12,7 +12,17 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from coopsite.models import HomePage, StandardPage
-from governance.models import GovernanceIndexPage, MembersAreaPage
+from governance.models import (
+    CharterPage,
+    CollegePage,
+    DecisionIndexPage,
+    DecisionPage,
+    DirectoryPage,
+    GovernanceIndexPage,
+    MemberPage,
+    MembersAreaPage,
+    PublicDirectoryPage,
+)
 from partnerships.models import PartnershipsIndexPage
 from tests.factories import build_tree, make_user
 from training.models import TrainingCatalogPage
@@ -27,7 +37,13 @@ class PageTreeRulesTests(WagtailPageTestCase):
     def test_home_page_holds_the_areas_and_standard_pages(self):
         self.assertAllowedSubpageTypes(
             HomePage,
-            {StandardPage, MembersAreaPage, TrainingCatalogPage, PartnershipsIndexPage},
+            {
+                StandardPage,
+                MembersAreaPage,
+                TrainingCatalogPage,
+                PartnershipsIndexPage,
+                PublicDirectoryPage,
+            },
         )
 
     def test_areas_sit_under_the_home_page(self):
@@ -36,7 +52,17 @@ class PageTreeRulesTests(WagtailPageTestCase):
 
     def test_governance_lives_in_the_members_area(self):
         self.assertAllowedParentPageTypes(GovernanceIndexPage, {MembersAreaPage})
-        self.assertAllowedSubpageTypes(MembersAreaPage, {GovernanceIndexPage, StandardPage})
+        self.assertAllowedSubpageTypes(
+            MembersAreaPage, {DirectoryPage, GovernanceIndexPage, StandardPage}
+        )
+        self.assertAllowedParentPageTypes(DirectoryPage, {MembersAreaPage})
+        self.assertAllowedSubpageTypes(DirectoryPage, {CollegePage})
+        self.assertAllowedSubpageTypes(CollegePage, {MemberPage})
+        self.assertAllowedSubpageTypes(
+            GovernanceIndexPage, {DecisionIndexPage, CharterPage, StandardPage}
+        )
+        self.assertAllowedSubpageTypes(DecisionIndexPage, {DecisionPage})
+        self.assertCanNotCreateAt(HomePage, MemberPage)
 
     def test_standard_page_can_go_anywhere_below_home(self):
         self.assertCanCreateAt(HomePage, StandardPage)

@@ -1,0 +1,122 @@
+"""Versions of the charter (its published revisions) and a readable diff between two.
+
+Built from Wagtail revisions: a version is a revision that was published, as recorded in the
+page's log; its text is read from the revision's content, never copied elsewhere.
+"""
+
+import difflib
+import json
+import re
+from dataclasses import dataclass
+
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import mark_safe
+from wagtail.models import PageLogEntry
+
+_BLOCK_SPLIT = re.compile(r"</(?:p|li|h[1-6]|blockquote)>", re.I)
+
+
+def stream_to_paragraphs(raw_stream):
+    """Plain-text paragraphs of a StreamField's raw data (headings, paragraphs, quotes)."""
+    if isinstance(raw_stream, str):
+        raw_stream = json.loads(raw_stream or "[]")
+    paragraphs = []
+    for block in raw_stream or []:
+        kind, value = block.get("type"), block.get("value")
+        if kind == "heading":
+            paragraphs.append(value.get("text", ""))
+        elif kind == "paragraph":
+            paragraphs += [strip_tags(part) for part in _BLOCK_SPLIT.split(value or "")]
+        elif kind == "quote":
+            paragraphs.append(value.get("text", ""))
+        elif kind == "call_to_action":
+            paragraphs += [value.get("title", ""), value.get("text", "")]
+    return [" ".join(p.split()) for p in paragraphs if p and p.strip()]
+
+
+@dataclass(frozen=True)
+class DiffRow:
+    kind: str  # "same", "added", "removed", "changed"
+    html: str
+
+
+def _words_diff(old, new):
+    old_words, new_words = old.split(), new.split()
+    out = []
+    matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            out.append(escape(" ".join(old_words[a1:a2])))
+            continue
+        if a2 > a1:
+            out.append(f"<del>{escape(' '.join(old_words[a1:a2]))}</del>")
+        if b2 > b1:
+            out.append(f"<ins>{escape(' '.join(new_words[b1:b2]))}</ins>")
+    return " ".join(out)
+
+
+def diff_paragraphs(old, new):
+    """Rows of a readable diff: whole paragraphs added or removed, words inside changed ones."""
+    rows = []
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            rows += [DiffRow("same", escape(p)) for p in old[a1:a2]]
+        elif op == "delete":
+            rows += [DiffRow("removed", f"<del>{escape(p)}</del>") for p in old[a1:a2]]
+        elif op == "insert":
+            rows += [DiffRow("added", f"<ins>{escape(p)}</ins>") for p in new[b1:b2]]
+        else:  # replace: pair paragraphs in order, the rest is added or removed
+            olds, news = old[a1:a2], new[b1:b2]
+            for index in range(max(len(olds), len(news))):
+                if index < len(olds) and index < len(news):
+                    rows.append(DiffRow("changed", _words_diff(olds[index], news[index])))
+                elif index < len(olds):
+                    rows.append(DiffRow("removed", f"<del>{escape(olds[index])}</del>"))
+                else:
+                    rows.append(DiffRow("added", f"<ins>{escape(news[index])}</ins>"))
+    return [DiffRow(row.kind, mark_safe(row.html)) for row in rows]  # noqa: S308 (escaped above)
+
+
+@dataclass
+class CharterVersion:
+    number: int
+    revision: object
+    published_at: object
+    adopted_by: object  # DecisionPage or None
+
+    @property
+    def paragraphs(self):
+        return stream_to_paragraphs(self.revision.content.get("body"))
+
+    @property
+    def body(self):
+        """The StreamField value of this version, for rendering."""
+        return self.revision.as_object().body
+
+
+def charter_versions(page):
+    """Published versions of a charter page, oldest first (numbered from 1)."""
+    from .models import DecisionPage
+
+    entries = (
+        PageLogEntry.objects.filter(page=page, action="wagtail.publish", revision__isnull=False)
+        .select_related("revision")
+        .order_by("timestamp", "pk")
+    )
+    seen, ordered = set(), []
+    for entry in entries:
+        if entry.revision_id not in seen:
+            seen.add(entry.revision_id)
+            ordered.append(entry)
+    decision_ids = {e.revision.content.get("adopted_by") for e in ordered} - {None}
+    decisions = DecisionPage.objects.in_bulk(decision_ids) if decision_ids else {}
+    return [
+        CharterVersion(
+            number=number,
+            revision=entry.revision,
+            published_at=entry.timestamp,
+            adopted_by=decisions.get(entry.revision.content.get("adopted_by")),
+        )
+        for number, entry in enumerate(ordered, start=1)
+    ]
