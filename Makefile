@@ -37,7 +37,7 @@ format: install
 
 # Interface strings: msgids in English, French catalogue in locale/fr (compiled .mo committed).
 messages: install
-	$(BIN)/python manage.py makemessages -l fr --ignore=.venv --ignore=var --no-obsolete
+	$(BIN)/python manage.py makemessages -l fr --ignore=.venv --ignore=var --no-obsolete --no-location
 	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=var
 
 # Refresh the pinned versions after changing the ranges in pyproject.toml.

@@ -1,8 +1,9 @@
 """Demo content telling the story of the cooperative (all people and structures are invented).
 
 `load_demo` calls `load_demo_data()`; every step looks up what exists before creating, so the
-command can run again and again without duplicates. Pages an editor has already changed are left
-as they are: only missing pages, accounts, restrictions and translations are (re)created.
+command can run again and again without duplicates. Pages, translations and settings an editor has
+already changed are left as they are: only missing ones are created. The restricted areas'
+groups and the demo accounts' passwords and groups are set again on every run.
 """
 
 from dataclasses import dataclass, field
@@ -11,15 +12,19 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
-from wagtail.models import Locale, Page, PageViewRestriction, Site
+from wagtail.models import Locale, Page, Site
 from wagtail.users.models import UserProfile
 
 from governance.models import GovernanceIndexPage, MembersAreaPage
 from partnerships.models import PartnershipsIndexPage
 from training.models import TrainingCatalogPage
 
+from .areas import grant_page_editing, private_collection, restrict_page
 from .models import HomePage, SiteSettings, StandardPage
 from .translation import translate_page
+
+MEMBERS_COLLECTION = "Espace sociétaires"
+PARTNERSHIPS_COLLECTION = "Partenariats"
 
 
 @dataclass
@@ -303,21 +308,6 @@ def _ensure_home(locale):
     return home
 
 
-def _ensure_restriction(page, group_names):
-    """Restrict `page` and its translations (wagtail-localize copies restrictions when it
-    creates a translation, but not later changes) to the given groups."""
-    groups = list(Group.objects.filter(name__in=group_names))
-    for version in page.get_translations(inclusive=True):
-        restriction = PageViewRestriction.objects.filter(
-            page=version, restriction_type=PageViewRestriction.GROUPS
-        ).first()
-        if restriction is None:
-            restriction = PageViewRestriction.objects.create(
-                page=version, restriction_type=PageViewRestriction.GROUPS
-            )
-        restriction.groups.set(groups)
-
-
 def _ensure_accounts():
     User = get_user_model()
     for account in DEMO_ACCOUNTS:
@@ -351,19 +341,26 @@ def load_demo_data():
     legal = _ensure_child(home, StandardPage, LEGAL, show_in_menus=False)
 
     # Editors write the members' pages, so they read them on the site too.
-    _ensure_restriction(members_area, [settings.GROUP_MEMBERS, settings.GROUP_EDITORS])
-    _ensure_restriction(partnerships, [settings.GROUP_COMMITTEE])
+    # Editors write the members' pages, so they read them on the site too.
+    members_groups = [settings.GROUP_MEMBERS, settings.GROUP_EDITORS]
+    restrict_page(members_area, members_groups)
+    private_collection(MEMBERS_COLLECTION, members_groups)
+    restrict_page(partnerships, [settings.GROUP_COMMITTEE])
+    private_collection(PARTNERSHIPS_COLLECTION, [settings.GROUP_COMMITTEE])
+    grant_page_editing(partnerships, settings.GROUP_COMMITTEE)
 
-    site_settings = SiteSettings.load()
-    site_settings.cooperative_name = "La Fabrique Commune"
-    site_settings.tagline = "SCIC de l’économie sociale et solidaire du Val de Sarre"
-    site_settings.address = "12 rue des Tanneurs\n57400 Val-de-Sarre (adresse fictive)"
-    site_settings.email = "contact@fabrique-commune.example"
-    site_settings.phone = "03 00 00 00 00"
-    site_settings.legal_notice = legal
-    site_settings.save()
+    if not SiteSettings.objects.exists():  # an editor's settings are left alone
+        SiteSettings.objects.create(
+            cooperative_name="La Fabrique Commune",
+            tagline="SCIC de l’économie sociale et solidaire du Val de Sarre",
+            address="12 rue des Tanneurs\n57400 Val-de-Sarre (adresse fictive)",
+            email="contact@fabrique-commune.example",
+            phone="03 00 00 00 00",
+            legal_notice=legal,
+        )
 
     for page in [home, about, catalog, members_area, governance, partnerships, legal]:
-        translate_page(page, english, ENGLISH)
+        if page.get_translation_or_none(english) is None:  # translators' work is kept
+            translate_page(page, english, ENGLISH)
 
     return _ensure_accounts()

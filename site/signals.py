@@ -1,7 +1,11 @@
+import threading
+from contextlib import contextmanager
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models.signals import post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
+from wagtail.models import Page, PageViewRestriction
 from wagtail.users.models import UserProfile
 
 
@@ -16,3 +20,73 @@ def speak_french_to_new_users(sender, instance, created, raw=False, **kwargs):
         UserProfile.objects.update_or_create(
             user=instance, defaults={"preferred_language": settings.LANGUAGE_CODE}
         )
+
+
+# --- View restrictions follow a page into its translations -------------------------------------
+#
+# wagtail-localize copies a page's restrictions when it creates or syncs a translation, but a
+# restriction added, changed or removed later stays on one language only: the English copy of a
+# members-only page would stay public. These handlers mirror every change onto the page's
+# translations (same type, password and groups).
+
+_syncing = threading.local()
+
+
+def _mirrors(restriction):
+    translations = restriction.page.get_translations(inclusive=False)
+    return translations, PageViewRestriction.objects.filter(
+        page__in=translations, restriction_type=restriction.restriction_type
+    )
+
+
+@contextmanager
+def _guard():
+    _syncing.active = True
+    try:
+        yield
+    finally:
+        _syncing.active = False
+
+
+@receiver(post_save, sender=PageViewRestriction)
+def mirror_restriction_saved(sender, instance, raw=False, **kwargs):
+    if raw or getattr(_syncing, "active", False):
+        return
+    translations, _existing = _mirrors(instance)
+    with _guard():
+        for page in translations:
+            mirror, created = PageViewRestriction.objects.update_or_create(
+                page=page,
+                restriction_type=instance.restriction_type,
+                defaults={"password": instance.password},
+            )
+            if created:
+                # Groups are mirrored by `mirror_restriction_groups` as they are set; a new
+                # mirror starts with the groups the original already has.
+                mirror.groups.set(instance.groups.all())
+
+
+@receiver(m2m_changed, sender=PageViewRestriction.groups.through)
+def mirror_restriction_groups(sender, instance, action, **kwargs):
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if not isinstance(instance, PageViewRestriction) or getattr(_syncing, "active", False):
+        return
+    _translations, mirrors = _mirrors(instance)
+    groups = list(instance.groups.all())
+    with _guard():
+        for mirror in mirrors:
+            mirror.groups.set(groups)
+
+
+@receiver(post_delete, sender=PageViewRestriction)
+def mirror_restriction_deleted(sender, instance, **kwargs):
+    if getattr(_syncing, "active", False):
+        return
+    try:
+        _translations, mirrors = _mirrors(instance)
+    except Page.DoesNotExist:  # the page itself is being deleted
+        return
+    with _guard():
+        for mirror in mirrors:
+            mirror.delete()

@@ -11,7 +11,7 @@ from .sitemaps import MultilingualSitemap
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
-    # Documents are always served through Wagtail's view, which applies page privacy.
+    # Documents are always served through Wagtail's view, which applies collection privacy.
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}),
 ]

@@ -2,6 +2,8 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.template.response import TemplateResponse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
@@ -42,6 +44,19 @@ class LoginView(auth_views.LoginView):
             )
         return super().get(request, *args, **kwargs)
 
+    def get_default_redirect_url(self):
+        # Back to the home page in the language the visitor was reading.
+        return f"/{get_language()}/"
+
 
 class LogoutView(auth_views.LogoutView):
-    pass
+    """Logging out is a POST (Django 5); a GET shows a French page with the button."""
+
+    http_method_names = ["get", "post", "options"]
+    template_name = "registration/logout_confirm.html"
+
+    def get(self, request, *args, **kwargs):
+        return TemplateResponse(request, self.template_name, {})
+
+    def get_default_redirect_url(self):
+        return f"/{get_language()}/"

@@ -1,6 +1,10 @@
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.template.response import TemplateResponse
 from wagtail import hooks
 from wagtail.models import PageViewRestriction
+
+from .privacy import blocked_paths
 
 
 @hooks.register("before_serve_page", order=-1)
@@ -16,10 +20,54 @@ def refuse_logged_in_users_outside_groups(page, request, serve_args, serve_kwarg
         if restriction.restriction_type != PageViewRestriction.GROUPS:
             continue
         if not restriction.accept_request(request):
-            return TemplateResponse(
-                request,
-                "coopsite/access_denied.html",
-                {"page": page, "restricted_page": restriction.page},
-                status=403,
-            )
+            # No `page` in the context: the 403 must not carry the page's title, description
+            # or translations (base.html would put them in <title>, <meta> and the switcher).
+            return TemplateResponse(request, "coopsite/access_denied.html", {}, status=403)
     return None
+
+
+# --- The admin hides what its user may not read on the site ------------------------------------
+#
+# Page permissions in Wagtail are granted on a subtree and cannot exclude one below it, so
+# editors (who edit the whole site) would otherwise list and open the steering committee's
+# partnership pages in the admin. The same rule as the site's menus applies: a page under a
+# view restriction the user does not pass is left out of the explorer and the choosers, and
+# its edit, delete, copy, move and revision views are refused.
+
+
+def _hide_blocked(pages, request):
+    paths = blocked_paths(request)
+    if not paths or request.user.is_superuser:
+        return pages
+    blocked = Q()
+    for blocked_path in paths:
+        blocked |= Q(path__startswith=blocked_path)
+    return pages.exclude(blocked)
+
+
+@hooks.register("construct_explorer_page_queryset")
+def hide_blocked_pages_in_explorer(parent_page, pages, request):
+    return _hide_blocked(pages, request)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def hide_blocked_pages_in_choosers(pages, request):
+    return _hide_blocked(pages, request)
+
+
+def _refuse_blocked(request, page, *args):
+    if request.user.is_superuser:
+        return None
+    if any(page.path.startswith(blocked_path) for blocked_path in blocked_paths(request)):
+        raise PermissionDenied
+    return None
+
+
+for _hook in (
+    "before_edit_page",
+    "before_delete_page",
+    "before_copy_page",
+    "before_move_page",
+    "before_unpublish_page",
+):
+    hooks.register(_hook, _refuse_blocked)

@@ -1,8 +1,9 @@
 """Test data: a small page tree shaped like the real one, and users for each role.
 
 The tree mirrors what `load_demo` builds (home, members' area restricted to *Sociétaires* and
-*Éditeurs*, partnerships restricted to *Comité de pilotage*) without the demo's text, so that
-tests stay fast and do not depend on demo wording.
+*Éditeurs*, partnerships restricted to *Comité de pilotage*, with their private collections,
+through the same `coopsite.areas` helpers) without the demo's text, so that tests stay fast
+and do not depend on demo wording.
 """
 
 from dataclasses import dataclass
@@ -10,8 +11,9 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from wagtail.models import Locale, Page, PageViewRestriction, Site
+from wagtail.models import Locale, Page, Site
 
+from coopsite.areas import grant_page_editing, private_collection, restrict_page
 from coopsite.models import HomePage, StandardPage
 from governance.models import GovernanceIndexPage, MembersAreaPage
 from partnerships.models import PartnershipsIndexPage
@@ -41,14 +43,6 @@ def add_page(parent, model, title, slug, show_in_menus=True, publish=True, **fie
         revision.publish()
         page.refresh_from_db()
     return page
-
-
-def restrict_to_groups(page, *group_names):
-    restriction = PageViewRestriction.objects.create(
-        page=page, restriction_type=PageViewRestriction.GROUPS
-    )
-    restriction.groups.set(Group.objects.filter(name__in=group_names))
-    return restriction
 
 
 def build_tree():
@@ -82,8 +76,12 @@ def build_tree():
         intro="<p>Mécénat de compétences en discussion avec une entreprise du territoire.</p>",
     )
     legal = add_page(home, StandardPage, "Mentions légales", "mentions-legales", False)
-    restrict_to_groups(members_area, settings.GROUP_MEMBERS, settings.GROUP_EDITORS)
-    restrict_to_groups(partnerships, settings.GROUP_COMMITTEE)
+    members_groups = [settings.GROUP_MEMBERS, settings.GROUP_EDITORS]
+    restrict_page(members_area, members_groups)
+    private_collection("Espace sociétaires", members_groups)
+    restrict_page(partnerships, [settings.GROUP_COMMITTEE])
+    private_collection("Partenariats", [settings.GROUP_COMMITTEE])
+    grant_page_editing(partnerships, settings.GROUP_COMMITTEE)
     return Tree(
         home=home,
         about=about,

@@ -126,8 +126,7 @@ STORAGES = {
 # --- Accounts -----------------------------------------------------------------------------
 # The site has its own French login page; Wagtail sends visitors of restricted pages there.
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "/"
-LOGOUT_REDIRECT_URL = "/"
+# After login and logout, the site's views go back to the home page of the active language.
 WAGTAIL_FRONTEND_LOGIN_URL = "login"
 WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "registration/login.html"
 
@@ -135,7 +134,9 @@ WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "registration/login.html"
 WAGTAIL_SITE_NAME = "La Fabrique Commune"
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILDOCS_SERVE_METHOD = "serve_view"  # documents go through Wagtail's privacy checks
+# Documents always go through Wagtail's view, which applies the privacy of their *collection*
+# (not of the pages that link to them): members-only documents live in restricted collections.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = [
     "csv",
     "docx",

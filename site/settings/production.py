@@ -25,6 +25,9 @@ if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure"):
         "SECRET_KEY doit être fourni par l'environnement (au moins 50 caractères aléatoires)."
     )
 
+if not os.environ.get("DATABASE_URL"):
+    raise ImproperlyConfigured("DATABASE_URL doit être fourni par l'environnement.")
+
 ALLOWED_HOSTS = _env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS doit être fourni par l'environnement.")

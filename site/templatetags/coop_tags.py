@@ -6,6 +6,7 @@ the visitor may not open.
 
 from django import template
 from django.conf import settings
+from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Page, Site
 
@@ -88,6 +89,17 @@ def language_switcher(context):
 
     links = []
     for code, name in settings.LANGUAGES:
+        if not isinstance(page, Page):
+            # Login, search…: the same view in the other language, query string kept.
+            links.append(
+                {
+                    "code": code,
+                    "name": name,
+                    "url": translate_url(request.get_full_path(), code),
+                    "active": code == current_language,
+                }
+            )
+            continue
         target = translations.get(code)
         if target is None:
             with translation.override(code):

@@ -3,13 +3,14 @@
 import re
 
 import pytest
+from django.test import Client
 from django.test.client import MULTIPART_CONTENT, encode_multipart
 from django.urls import reverse
 from wagtail.models import Locale, Page
 from wagtail_localize.models import StringSegment, Translation, TranslationSource
 
 from coopsite.models import StandardPage
-from tests.factories import add_page
+from tests.factories import PASSWORD, add_page
 
 pytestmark = pytest.mark.django_db
 
@@ -32,10 +33,14 @@ def english_home(tree, translate):
     return translate(tree.home, strings={"accueil": "home"})
 
 
-def test_root_redirects_to_the_french_site(tree, anonymous_client):
-    response = anonymous_client.get("/", HTTP_ACCEPT_LANGUAGE="fr")
+def test_root_redirects_to_the_french_site_by_default(tree, anonymous_client):
+    response = anonymous_client.get("/")
     assert response.status_code == 302
     assert response.url == "/fr/"
+
+
+def test_root_follows_an_english_browser(tree, anonymous_client):
+    assert anonymous_client.get("/", HTTP_ACCEPT_LANGUAGE="en").url == "/en/"
 
 
 def test_french_is_the_default_language(tree, anonymous_client):
@@ -148,3 +153,22 @@ def test_admin_speaks_french_to_french_users(tree, editor_client):
     html = response.content.decode()
     assert 'lang="fr"' in html
     assert "Tableau de bord" in html
+
+
+def test_switcher_keeps_the_view_and_query_outside_wagtail_pages(tree, anonymous_client):
+    links = switcher_links(anonymous_client.get("/fr/recherche/?q=charte"))
+    assert links == {"/fr/recherche/?q=charte": "fr", "/en/recherche/?q=charte": "en"}
+    links = switcher_links(anonymous_client.get("/fr/connexion/?next=/fr/espace-societaires/"))
+    assert "/en/connexion/?next=/fr/espace-societaires/" in links
+
+
+def test_login_and_logout_stay_in_the_language_of_the_visitor(tree, member_user):
+    client = Client()
+    response = client.post("/en/connexion/", {"username": "societaire", "password": PASSWORD})
+    assert response.url == "/en/"
+    page = client.get("/en/deconnexion/")
+    assert page.status_code == 200
+    assert "Log out" in page.content.decode()
+    assert client.post("/en/deconnexion/").url == "/en/"
+    french = client.get("/fr/deconnexion/").content.decode()
+    assert "Vous êtes déconnecté·e." in french

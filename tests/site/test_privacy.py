@@ -1,6 +1,12 @@
 """Who may open which area, as real client requests (anonymous, member, committee, editor)."""
 
 import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.urls import reverse
+from wagtail.documents.models import Document
+from wagtail.models import Collection, PageViewRestriction
 
 pytestmark = pytest.mark.django_db
 
@@ -100,3 +106,71 @@ def test_english_translation_of_a_restricted_area_is_restricted_too(
     assert member_client.get(members_en.url).status_code == 200
     assert member_client.get(partnerships_en.url).status_code == 403
     assert committee_client.get(partnerships_en.url).status_code == 200
+
+
+def test_denied_page_carries_nothing_of_the_restricted_page(tree, member_client):
+    tree.partnerships.search_description = "Négociations secrètes avec la Banque Régionale"
+    tree.partnerships.save_revision().publish()
+    html = member_client.get("/fr/partenariats/").content.decode()
+    assert "Banque Régionale" not in html
+    assert "<title>Partenariats" not in html
+
+
+def test_restriction_added_after_translation_reaches_the_english_page(
+    tree, translate, anonymous_client, member_client
+):
+    translate(tree.home, strings={"accueil": "home"})
+    about_en = translate(tree.about, strings={"la-cooperative": "the-cooperative"})
+    assert anonymous_client.get(about_en.url).status_code == 200
+    restrict_page_only(tree.about, settings.GROUP_MEMBERS)
+    assert anonymous_client.get(about_en.url).status_code == 302
+    assert member_client.get(about_en.url).status_code == 200
+    # and lifting it lifts it in both languages
+    PageViewRestriction.objects.filter(page=tree.about).delete()
+    assert anonymous_client.get(about_en.url).status_code == 200
+    assert anonymous_client.get("/fr/la-cooperative/").status_code == 200
+
+
+def restrict_page_only(page, group_name):
+    """A restriction made as in the admin's privacy dialog: on one page, one language."""
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.set(Group.objects.filter(name=group_name))
+
+
+@pytest.mark.parametrize(
+    ("collection", "allowed", "refused"),
+    [
+        ("Espace sociétaires", "member_client", "anonymous_client"),
+        ("Partenariats", "committee_client", "member_client"),
+    ],
+)
+def test_documents_of_an_area_are_served_only_to_its_groups(
+    tree, collection, allowed, refused, request
+):
+    document = Document.objects.create(
+        title="Compte rendu",
+        file=ContentFile(b"%PDF-1.4 confidentiel", name="compte-rendu.pdf"),
+        collection=Collection.objects.get(name=collection),
+    )
+    assert request.getfixturevalue(allowed).get(document.url).status_code == 200
+    response = request.getfixturevalue(refused).get(document.url)
+    assert response.status_code in (302, 403)
+    assert b"confidentiel" not in b"".join(getattr(response, "streaming_content", [b""]))
+
+
+def test_committee_edits_partnership_pages_in_the_admin(tree, committee_client):
+    url = reverse("wagtailadmin_pages:edit", args=[tree.partnerships_method.pk])
+    assert committee_client.get(url).status_code == 200
+
+
+def test_editors_neither_list_nor_open_partnership_pages_in_the_admin(tree, editor_client):
+    listing = editor_client.get(reverse("wagtailadmin_explore", args=[tree.home.pk]))
+    assert listing.status_code == 200
+    assert "Partenariats" not in listing.content.decode()
+    assert "Espace sociétaires" in listing.content.decode()
+    edit = editor_client.get(reverse("wagtailadmin_pages:edit", args=[tree.partnerships_method.pk]))
+    assert edit.status_code in (302, 403)
+    chooser = editor_client.get(reverse("wagtailadmin_choose_page"), {"q": "Négociation"})
+    assert "Négociation confidentielle" not in chooser.content.decode()

@@ -32,10 +32,11 @@ def test_editors_edit_publish_and_translate():
     assert {"add_page", "change_page", "publish_page"} <= page_perms
 
 
-def test_members_and_committee_have_no_admin_access():
-    for name in (settings.GROUP_MEMBERS, settings.GROUP_COMMITTEE):
-        group = Group.objects.get(name=name)
-        assert not group.permissions.filter(codename="access_admin").exists()
+def test_members_have_no_admin_access_but_the_committee_has():
+    members = Group.objects.get(name=settings.GROUP_MEMBERS)
+    assert not members.permissions.filter(codename="access_admin").exists()
+    committee = Group.objects.get(name=settings.GROUP_COMMITTEE)
+    assert committee.permissions.filter(codename="access_admin").exists()
 
 
 def test_member_cannot_open_the_admin(tree, member_client):
@@ -53,7 +54,7 @@ def _production_check(**env):
     environment = {
         key: value
         for key, value in os.environ.items()
-        if key not in ("SECRET_KEY", "ALLOWED_HOSTS")
+        if key not in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL")
     }
     environment.update(DJANGO_SETTINGS_MODULE="coopsite.settings.production", **env)
     return subprocess.run(
@@ -66,19 +67,30 @@ def _production_check(**env):
     )
 
 
+DB = "postgres://postgres@127.0.0.1:5432/coop"
+
+
 def test_production_refuses_a_missing_or_default_secret_key():
-    result = _production_check(ALLOWED_HOSTS="intranet.example")
+    result = _production_check(ALLOWED_HOSTS="intranet.example", DATABASE_URL=DB)
     assert result.returncode != 0
     assert "SECRET_KEY doit être fourni" in result.stderr
     result = _production_check(
-        SECRET_KEY="django-insecure-" + "x" * 60, ALLOWED_HOSTS="intranet.example"
+        SECRET_KEY="django-insecure-" + "x" * 60, ALLOWED_HOSTS="intranet.example", DATABASE_URL=DB
     )
     assert result.returncode != 0
 
 
+def test_production_refuses_to_run_without_a_database_url():
+    result = _production_check(SECRET_KEY="k" * 60, ALLOWED_HOSTS="intranet.example")
+    assert result.returncode != 0
+    assert "DATABASE_URL doit être fourni" in result.stderr
+
+
 def test_production_settings_pass_check_deploy():
     result = _production_check(
-        SECRET_KEY="k" * 20 + "Zq8#vL2!pT9@wX4$" * 3, ALLOWED_HOSTS="intranet.example"
+        SECRET_KEY="k" * 20 + "Zq8#vL2!pT9@wX4$" * 3,
+        ALLOWED_HOSTS="intranet.example",
+        DATABASE_URL=DB,
     )
     assert result.returncode == 0, result.stderr + result.stdout
     assert "no issues" in result.stdout
@@ -89,6 +101,7 @@ def test_site_folder_is_importable_as_coopsite_from_anywhere(tmp_path):
     the WSGI module loads from any working directory."""
     code = (
         "import os; os.environ['SECRET_KEY'] = 'w' * 60; os.environ['ALLOWED_HOSTS'] = 'x.example';"
+        "os.environ['DATABASE_URL'] = 'sqlite:///unused.sqlite3';"
         "import coopsite.wsgi, coopsite, site;"
         "print(coopsite.__file__); print(hasattr(site, 'getsitepackages'))"
     )
