@@ -55,6 +55,12 @@ def _words_diff(old, new):
     return " ".join(out)
 
 
+def _similar(before, after):
+    """Two versions of one paragraph (more than half of the words kept), not two paragraphs."""
+    matcher = difflib.SequenceMatcher(a=before.split(), b=after.split(), autojunk=False)
+    return matcher.ratio() >= 0.5
+
+
 def diff_paragraphs(old, new):
     """Rows of a readable diff: whole paragraphs added or removed, words inside changed ones."""
     rows = []
@@ -66,15 +72,18 @@ def diff_paragraphs(old, new):
             rows += [DiffRow("removed", f"<del>{escape(p)}</del>") for p in old[a1:a2]]
         elif op == "insert":
             rows += [DiffRow("added", f"<ins>{escape(p)}</ins>") for p in new[b1:b2]]
-        else:  # replace: pair paragraphs in order, the rest is added or removed
+        else:  # replace: pair similar paragraphs in order; the rest is removed or added
             olds, news = old[a1:a2], new[b1:b2]
             for index in range(max(len(olds), len(news))):
-                if index < len(olds) and index < len(news):
-                    rows.append(DiffRow("changed", _words_diff(olds[index], news[index])))
-                elif index < len(olds):
-                    rows.append(DiffRow("removed", f"<del>{escape(olds[index])}</del>"))
-                else:
-                    rows.append(DiffRow("added", f"<ins>{escape(news[index])}</ins>"))
+                before = olds[index] if index < len(olds) else None
+                after = news[index] if index < len(news) else None
+                if before is not None and after is not None and _similar(before, after):
+                    rows.append(DiffRow("changed", _words_diff(before, after)))
+                    continue
+                if before is not None:
+                    rows.append(DiffRow("removed", f"<del>{escape(before)}</del>"))
+                if after is not None:
+                    rows.append(DiffRow("added", f"<ins>{escape(after)}</ins>"))
     return [DiffRow(row.kind, mark_safe(row.html)) for row in rows]  # noqa: S308 (escaped above)
 
 

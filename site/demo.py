@@ -15,6 +15,7 @@ from django.db import transaction
 from wagtail.models import Locale, Page, Site
 from wagtail.users.models import UserProfile
 
+from governance.demo import load_governance_demo
 from governance.models import GovernanceIndexPage, MembersAreaPage
 from partnerships.models import PartnershipsIndexPage
 from training.models import TrainingCatalogPage
@@ -330,6 +331,7 @@ def load_demo_data():
     french = Locale.objects.get(language_code="fr")
     english, _ = Locale.objects.get_or_create(language_code="en")
 
+    accounts = _ensure_accounts()
     home = _ensure_home(french)
     about = _ensure_child(home, StandardPage, ABOUT)
     catalog = _ensure_child(home, TrainingCatalogPage, CATALOG)
@@ -359,8 +361,10 @@ def load_demo_data():
             legal_notice=legal,
         )
 
+    load_governance_demo(home, members_area, governance)
+
     for page in [home, about, catalog, members_area, governance, partnerships, legal]:
         if page.get_translation_or_none(english) is None:  # translators' work is kept
             translate_page(page, english, ENGLISH)
 
-    return _ensure_accounts()
+    return accounts
