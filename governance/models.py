@@ -550,7 +550,7 @@ class DecisionPage(Page):
         return self.body == DecisionBody.AGE
 
     def college_votes(self):
-        return [vote.as_college_votes() for vote in self.votes.all()]
+        return [vote.as_college_votes() for vote in self.votes.select_related("college")]
 
     def compute_tally(self, statutes=None):
         """The weighted result, or None when no vote was recorded."""

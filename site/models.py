@@ -6,6 +6,7 @@ the sub-pages the visitor may open.
 """
 
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
@@ -52,6 +53,30 @@ class HomePage(SectionPage):
     class Meta:
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
+
+    def route(self, request, path_components):
+        """Find the deepest page of the URL in one query instead of one per level.
+
+        Wagtail walks the tree one child at a time (two queries per level). Here every prefix
+        of the path is looked up at once by `url_path`; the deepest page found then routes the
+        rest (e.g. a RoutablePage's sub-URL such as the charter's "comparer/"). Like Wagtail's
+        own routing, only the final page's live status matters.
+        """
+        if not path_components:
+            return super().route(request, path_components)
+        prefixes = [
+            self.url_path + "".join(f"{component}/" for component in path_components[:depth])
+            for depth in range(1, len(path_components) + 1)
+        ]
+        deepest = (
+            Page.objects.filter(path__startswith=self.path, url_path__in=prefixes)
+            .order_by("-depth")
+            .first()
+        )
+        if deepest is None:
+            raise Http404
+        consumed = deepest.depth - self.depth
+        return deepest.specific.route(request, path_components[consumed:])
 
 
 class StandardPage(SectionPage):

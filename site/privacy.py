@@ -26,8 +26,8 @@ def _passes(restriction, request, user_group_ids):
     return restriction.accept_request(request)
 
 
-def blocked_paths(request):
-    """Tree paths of the restricted pages that this request may not open (memoised per request)."""
+def blocked_restrictions(request):
+    """The view restrictions that this request does not pass (memoised per request)."""
     cached = getattr(request, _CACHE_ATTR, None)
     if cached is not None:
         return cached
@@ -36,9 +36,14 @@ def blocked_paths(request):
         set(user.groups.values_list("pk", flat=True)) if user.is_authenticated else set()
     )
     restrictions = PageViewRestriction.objects.select_related("page").prefetch_related("groups")
-    paths = sorted({r.page.path for r in restrictions if not _passes(r, request, user_group_ids)})
-    setattr(request, _CACHE_ATTR, paths)
-    return paths
+    blocked = [r for r in restrictions if not _passes(r, request, user_group_ids)]
+    setattr(request, _CACHE_ATTR, blocked)
+    return blocked
+
+
+def blocked_paths(request):
+    """Tree paths of the restricted pages that this request may not open."""
+    return sorted({restriction.page.path for restriction in blocked_restrictions(request)})
 
 
 def visible_pages(queryset, request):

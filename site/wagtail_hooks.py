@@ -4,7 +4,7 @@ from django.template.response import TemplateResponse
 from wagtail import hooks
 from wagtail.models import PageViewRestriction
 
-from .privacy import blocked_paths
+from .privacy import blocked_paths, blocked_restrictions
 
 
 @hooks.register("before_serve_page", order=-1)
@@ -12,14 +12,15 @@ def refuse_logged_in_users_outside_groups(page, request, serve_args, serve_kwarg
     """A logged-in user outside a page's groups gets a clear 403, not the login form again.
 
     Wagtail's own check (which runs after this one) would redirect them to the login page they
-    already passed. Anonymous visitors and password restrictions are left to Wagtail.
+    already passed. Anonymous visitors and password restrictions are left to Wagtail. Uses the
+    request's memoised restrictions (coopsite.privacy), which the menus reuse.
     """
     if not request.user.is_authenticated or request.user.is_superuser:
         return None
-    for restriction in page.get_view_restrictions():
-        if restriction.restriction_type != PageViewRestriction.GROUPS:
-            continue
-        if not restriction.accept_request(request):
+    for blocked in blocked_restrictions(request):
+        if blocked.restriction_type == PageViewRestriction.GROUPS and page.path.startswith(
+            blocked.page.path
+        ):
             # No `page` in the context: the 403 must not carry the page's title, description
             # or translations (base.html would put them in <title>, <meta> and the switcher).
             return TemplateResponse(request, "coopsite/access_denied.html", {}, status=403)

@@ -105,3 +105,65 @@ def make_user(username, *group_names, superuser=False):
     )
     user.groups.set(Group.objects.filter(name__in=group_names))
     return user
+
+
+@dataclass
+class Governance:
+    directory: object
+    colleges: list
+    members: list
+    decisions_index: object
+    charter_parent: object
+
+
+def build_governance(tree, members_per_college=2, weights=("40", "30", "30")):
+    """Directory with colleges (given weights), members with offers/needs, a decisions index."""
+    from decimal import Decimal
+
+    from governance.models import (
+        CollegePage,
+        DecisionIndexPage,
+        DirectoryPage,
+        MemberCategory,
+        MemberContact,
+        MemberKind,
+        MemberPage,
+        MemberResource,
+    )
+
+    directory = add_page(tree.members_area, DirectoryPage, "Annuaire", "annuaire")
+    categories = [MemberCategory.EMPLOYEES, MemberCategory.BENEFICIARIES, MemberCategory.SUPPORTERS]
+    kinds = [MemberKind.EMPLOYEE, MemberKind.ASSOCIATION, MemberKind.CITIZEN]
+    territories = ["Val-de-Sarre", "Hautes-Côtes", "Pays de Sarre"]
+    colleges, members = [], []
+    for index, weight in enumerate(weights):
+        college = add_page(
+            directory,
+            CollegePage,
+            f"Collège {index + 1}",
+            f"college-{index + 1}",
+            weight=None if weight is None else Decimal(weight),
+        )
+        colleges.append(college)
+        for number in range(members_per_college):
+            member = MemberPage(
+                title=f"Structure {index + 1}-{number + 1}",
+                slug=f"structure-{index + 1}-{number + 1}",
+                kind=kinds[index % 3],
+                category=categories[index % 3],
+                shares=2,
+                territory=territories[number % 3],
+                website="https://structure.example",
+            )
+            member.resources = [
+                MemberResource(direction="offer", kind="skills", title="Comptabilité"),
+                MemberResource(direction="need", kind="premises", title="Salle de réunion"),
+            ]
+            member.contacts = [
+                MemberContact(name="Dominique Secret", email="dominique@structure.example")
+            ]
+            college.add_child(instance=member)
+            member.save_revision().publish()
+            members.append(member)
+    decisions_index = add_page(tree.governance, DecisionIndexPage, "Décisions", "decisions")
+    return Governance(directory, colleges, members, decisions_index, tree.governance)
