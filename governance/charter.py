@@ -40,25 +40,49 @@ class DiffRow:
     html: str
 
 
+_TOKENS = re.compile(r"\s+|\w+|[^\w\s]")
+
+
 def _words_diff(old, new):
-    old_words, new_words = old.split(), new.split()
+    """Word-level diff of two versions of one paragraph (spaces and punctuation kept)."""
+    old_tokens, new_tokens = _TOKENS.findall(old), _TOKENS.findall(new)
     out = []
-    matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
+    matcher = difflib.SequenceMatcher(a=old_tokens, b=new_tokens, autojunk=False)
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
         if op == "equal":
-            out.append(escape(" ".join(old_words[a1:a2])))
+            out.append(escape("".join(old_tokens[a1:a2])))
             continue
         if a2 > a1:
-            out.append(f"<del>{escape(' '.join(old_words[a1:a2]))}</del>")
+            out.append(f"<del>{escape(''.join(old_tokens[a1:a2]))}</del>")
         if b2 > b1:
-            out.append(f"<ins>{escape(' '.join(new_words[b1:b2]))}</ins>")
-    return " ".join(out)
+            out.append(f"<ins>{escape(''.join(new_tokens[b1:b2]))}</ins>")
+    return "".join(out)
+
+
+_WORDS = re.compile(r"\w+")
 
 
 def _similar(before, after):
-    """Two versions of one paragraph (more than half of the words kept), not two paragraphs."""
-    matcher = difflib.SequenceMatcher(a=before.split(), b=after.split(), autojunk=False)
+    """Two versions of one paragraph (half of the words in common), not two paragraphs."""
+    words_before = _WORDS.findall(before.lower())
+    words_after = _WORDS.findall(after.lower())
+    matcher = difflib.SequenceMatcher(a=words_before, b=words_after, autojunk=False)
     return matcher.ratio() >= 0.5
+
+
+def _replace_rows(olds, news):
+    """Inside a replaced block, pair each old paragraph with the next similar new one."""
+    rows, next_new = [], 0
+    for before in olds:
+        match = next((k for k in range(next_new, len(news)) if _similar(before, news[k])), None)
+        if match is None:
+            rows.append(DiffRow("removed", f"<del>{escape(before)}</del>"))
+            continue
+        rows += [DiffRow("added", f"<ins>{escape(p)}</ins>") for p in news[next_new:match]]
+        rows.append(DiffRow("changed", _words_diff(before, news[match])))
+        next_new = match + 1
+    rows += [DiffRow("added", f"<ins>{escape(p)}</ins>") for p in news[next_new:]]
+    return rows
 
 
 def diff_paragraphs(old, new):
@@ -72,18 +96,8 @@ def diff_paragraphs(old, new):
             rows += [DiffRow("removed", f"<del>{escape(p)}</del>") for p in old[a1:a2]]
         elif op == "insert":
             rows += [DiffRow("added", f"<ins>{escape(p)}</ins>") for p in new[b1:b2]]
-        else:  # replace: pair similar paragraphs in order; the rest is removed or added
-            olds, news = old[a1:a2], new[b1:b2]
-            for index in range(max(len(olds), len(news))):
-                before = olds[index] if index < len(olds) else None
-                after = news[index] if index < len(news) else None
-                if before is not None and after is not None and _similar(before, after):
-                    rows.append(DiffRow("changed", _words_diff(before, after)))
-                    continue
-                if before is not None:
-                    rows.append(DiffRow("removed", f"<del>{escape(before)}</del>"))
-                if after is not None:
-                    rows.append(DiffRow("added", f"<ins>{escape(after)}</ins>"))
+        else:
+            rows += _replace_rows(old[a1:a2], new[b1:b2])
     return [DiffRow(row.kind, mark_safe(row.html)) for row in rows]  # noqa: S308 (escaped above)
 
 
