@@ -39,7 +39,11 @@ def edit_member_resources(request, member):
                 )
                 for row in rows
             ]
-            page.save_revision(user=request.user, log_action=True).publish(user=request.user)
+            # The member has no page permissions in the admin: this view's ownership check
+            # above is the permission, so Wagtail's own check is skipped for this publish.
+            page.save_revision(user=request.user, log_action=True).publish(
+                user=request.user, skip_permission_checks=True
+            )
         messages.success(request, _("Your offers and needs are up to date."))
         return redirect(member.url)
     return TemplateResponse(
