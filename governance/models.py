@@ -35,7 +35,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from coopsite.blocks import BodyBlock
-from coopsite.models import SectionPage
+from coopsite.models import RequestRestrictionsMixin, SectionPage
 
 from . import voting
 from .forms import CollegePageForm
@@ -249,7 +249,7 @@ class MemberPageQuerySet(PageQuerySet):
         return self.filter(active_members_q(on))
 
 
-class MemberPage(RoutablePageMixin, Page):
+class MemberPage(RequestRestrictionsMixin, RoutablePageMixin, Page):
     """*Sociétaire*: a structure or a person holding shares, under its voting college.
 
     Members who leave keep their page (the register's history) with an exit date; listings show
@@ -487,7 +487,7 @@ class DecisionIndexPage(SectionPage):
         return context
 
 
-class DecisionPage(Page):
+class DecisionPage(RequestRestrictionsMixin, Page):
     """A decision of one of the cooperative's bodies, with its optional per-college vote.
 
     The vote rows keep the college weight in force when they were recorded, so that a later
@@ -654,7 +654,7 @@ class CollegeVote(Orderable):
 # --- Charter -----------------------------------------------------------------------------------
 
 
-class CharterPage(RoutablePageMixin, Page):
+class CharterPage(RequestRestrictionsMixin, RoutablePageMixin, Page):
     """*Charte de valeurs et d'engagements réciproques*.
 
     Its published revisions are its versions: each carries the decision that adopted it.

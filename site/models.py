@@ -15,9 +15,27 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import BodyBlock
+from .privacy import restrictions_of
 
 
-class SectionPage(Page):
+class RequestRestrictionsMixin:
+    """Page view restrictions read from the request's memo (coopsite.privacy) when routed.
+
+    Wagtail checks restrictions when serving a page with `get_view_restrictions()`, two queries
+    plus one per group check. `HomePage.route` hands the routed page the restrictions already
+    loaded for this request (menus and search need them anyway); pages that are aliases, or
+    pages not routed this way, use Wagtail's own query.
+    """
+
+    _request_restrictions = None
+
+    def get_view_restrictions(self):
+        if self._request_restrictions is not None:
+            return self._request_restrictions
+        return super().get_view_restrictions()
+
+
+class SectionPage(RequestRestrictionsMixin, Page):
     """Abstract base: a short introduction and a free body made of blocks."""
 
     intro = RichTextField(
@@ -76,7 +94,10 @@ class HomePage(SectionPage):
         if deepest is None:
             raise Http404
         consumed = deepest.depth - self.depth
-        return deepest.specific.route(request, path_components[consumed:])
+        page = deepest.specific
+        if deepest.alias_of_id is None:  # an alias has its source's restrictions: Wagtail's way
+            page._request_restrictions = restrictions_of(page, request)
+        return page.route(request, path_components[consumed:])
 
 
 class StandardPage(SectionPage):

@@ -6,7 +6,7 @@ a menu or a search built on `Page.objects.live()` would show the titles of restr
 request does not pass (login, groups, shared password), so that counts and pagination stay true.
 """
 
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from wagtail.models import PageViewRestriction
 
 _CACHE_ATTR = "_coop_blocked_paths"
@@ -26,19 +26,34 @@ def _passes(restriction, request, user_group_ids):
     return restriction.accept_request(request)
 
 
-def blocked_restrictions(request):
-    """The view restrictions that this request does not pass (memoised per request)."""
+def all_restrictions(request):
+    """Every view restriction of the site, with its page and groups (memoised per request).
+
+    The user's groups are prefetched on the user too, so that Wagtail's own checks
+    (`restriction.accept_request`) reuse them instead of querying again.
+    """
     cached = getattr(request, _CACHE_ATTR, None)
     if cached is not None:
         return cached
-    user = request.user
-    user_group_ids = (
-        set(user.groups.values_list("pk", flat=True)) if user.is_authenticated else set()
+    if request.user.is_authenticated:
+        prefetch_related_objects([request.user], "groups")
+    restrictions = list(
+        PageViewRestriction.objects.select_related("page").prefetch_related("groups")
     )
-    restrictions = PageViewRestriction.objects.select_related("page").prefetch_related("groups")
-    blocked = [r for r in restrictions if not _passes(r, request, user_group_ids)]
-    setattr(request, _CACHE_ATTR, blocked)
-    return blocked
+    setattr(request, _CACHE_ATTR, restrictions)
+    return restrictions
+
+
+def restrictions_of(page, request):
+    """The restrictions that apply to `page` (its own and its ancestors'), from the memo."""
+    return [r for r in all_restrictions(request) if page.path.startswith(r.page.path)]
+
+
+def blocked_restrictions(request):
+    """The view restrictions that this request does not pass."""
+    user = request.user
+    user_group_ids = {group.pk for group in user.groups.all()} if user.is_authenticated else set()
+    return [r for r in all_restrictions(request) if not _passes(r, request, user_group_ids)]
 
 
 def blocked_paths(request):

@@ -116,8 +116,11 @@ class Governance:
     charter_parent: object
 
 
-def build_governance(tree, members_per_college=2, weights=("40", "30", "30")):
-    """Directory with colleges (given weights), members with offers/needs, a decisions index."""
+def build_governance(tree, members_per_college=2, weights=("40", "30", "30"), member_count=None):
+    """Directory with colleges (given weights), members with offers/needs, a decisions index.
+
+    `member_count` (if given) spreads that many members over the colleges instead.
+    """
     from decimal import Decimal
 
     from governance.models import (
@@ -145,7 +148,10 @@ def build_governance(tree, members_per_college=2, weights=("40", "30", "30")):
             weight=None if weight is None else Decimal(weight),
         )
         colleges.append(college)
-        for number in range(members_per_college):
+        count = members_per_college
+        if member_count is not None:
+            count = member_count // len(weights) + (index < member_count % len(weights))
+        for number in range(count):
             member = MemberPage(
                 title=f"Structure {index + 1}-{number + 1}",
                 slug=f"structure-{index + 1}-{number + 1}",

@@ -10,6 +10,8 @@ from tests.factories import add_page, build_governance
 
 pytestmark = pytest.mark.django_db
 
+QUERY_BUDGET = 25  # issue 3 targets 15: see README, "Query budget"
+
 URL = "/fr/espace-societaires/annuaire/"
 
 
@@ -104,13 +106,15 @@ def test_public_directory_shows_names_and_websites_of_listed_members_only(
         assert secret not in html
 
 
-@pytest.mark.parametrize("members_per_college", [4, 100])
+# The page's queries are constant in the number of members (routing, session, privacy memo,
+# settings, menu): 10 and 300 members give the same count.
+@pytest.mark.parametrize("member_count", [10, 300])
 def test_directory_query_count_does_not_grow_with_members(
-    tree, member_client, members_per_college, django_assert_max_num_queries
+    tree, member_client, member_count, django_assert_max_num_queries
 ):
-    build_governance(tree, members_per_college=members_per_college)
+    build_governance(tree, member_count=member_count)
     member_client.get(URL)
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(QUERY_BUDGET):
         response = member_client.get(URL)
-    assert len(member_titles(response)) == 3 * members_per_college
-    assert re.search(rf"{3 * members_per_college} sociétaires actifs", response.content.decode())
+    assert len(member_titles(response)) == member_count
+    assert re.search(rf"{member_count} sociétaires actifs", response.content.decode())

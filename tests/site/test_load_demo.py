@@ -86,3 +86,24 @@ def test_load_demo_refuses_outside_development(settings):
     with pytest.raises(CommandError, match="rien n’a été modifié"):
         call_command("load_demo")
     assert not get_user_model().objects.exists()
+
+
+def test_demo_tells_the_governance_story():
+    from governance.compliance import compliance_warnings
+    from governance.models import CharterPage, CollegePage, DecisionPage, MemberPage
+    from governance.voting import check_college_weights
+
+    load_demo()
+    colleges = CollegePage.objects.live()
+    assert colleges.count() == 5
+    assert check_college_weights([c.weight for c in colleges]) == []
+    assert MemberPage.objects.live().active().count() == 30
+    assert MemberPage.objects.exclude(exit_date=None).count() == 1  # kept in the register
+    decisions = DecisionPage.objects.live()
+    assert decisions.count() == 12
+    assert decisions.filter(status="rejected", body="age").exists()
+    assert decisions.filter(status="adopted", body="age").exists()
+    assert sum(1 for d in decisions if d.votes.exists()) >= 6
+    assert len(CharterPage.objects.get().versions()) == 3
+    assert compliance_warnings() == []
+    assert MemberPage.objects.get(user__username="societaire").title == "Repair Café des Tanneurs"
