@@ -51,9 +51,10 @@ def restrictions_of(page, request):
 
 def blocked_restrictions(request):
     """The view restrictions that this request does not pass."""
+    restrictions = all_restrictions(request)  # first: it prefetches the user's groups
     user = request.user
     user_group_ids = {group.pk for group in user.groups.all()} if user.is_authenticated else set()
-    return [r for r in all_restrictions(request) if not _passes(r, request, user_group_ids)]
+    return [r for r in restrictions if not _passes(r, request, user_group_ids)]
 
 
 def blocked_paths(request):
