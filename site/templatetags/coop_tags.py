@@ -15,28 +15,27 @@ from coopsite.privacy import visible_pages
 register = template.Library()
 
 
-def _home_for_active_language(request):
-    """The site's home page in the active language (falls back to the source home).
-
-    Header, menu and language switcher all need it: it is looked up once per request.
-    """
-    language = translation.get_language()
-    cache = request.__dict__.setdefault("_coop_home_by_language", {})
-    if language not in cache:
+def _homes(request):
+    """The site's home page in each language, in one query, once per request."""
+    homes = getattr(request, "_coop_homes", None)
+    if homes is None:
         site = Site.find_for_request(request)
-        home = None
+        homes = {}
         if site is not None:
             root = site.root_page
-            translated = (
-                root.get_translations(inclusive=True)
-                .live()
-                .filter(locale__language_code=language)
-                .select_related("locale")
-                .first()
-            )
-            home = translated or root
-        cache[language] = home
-    return cache[language]
+            homes = {
+                home.locale.language_code: home
+                for home in root.get_translations(inclusive=True).live().select_related("locale")
+            }
+            homes.setdefault(None, root)  # fallback: the source home, even if unpublished
+        request._coop_homes = homes
+    return homes
+
+
+def _home_for_active_language(request):
+    """The site's home page in the active language (falls back to the source home)."""
+    homes = _homes(request)
+    return homes.get(translation.get_language()) or homes.get(None)
 
 
 @register.simple_tag(takes_context=True)
@@ -102,10 +101,7 @@ def language_switcher(context):
             continue
         target = translations.get(code)
         if target is None:
-            with translation.override(code):
-                home = _home_for_active_language(request)
-            if home is not None and home.locale.language_code == code:
-                target = home
+            target = _homes(request).get(code)
         if target is not None:
             with translation.override(code):
                 url = target.get_url(request=request)
@@ -113,3 +109,23 @@ def language_switcher(context):
             url = f"/{code}/"
         links.append({"code": code, "name": name, "url": url, "active": code == current_language})
     return {"links": links}
+
+
+@register.simple_tag
+def localized_page(page_id):
+    """The page with this id, in the active language when a published translation exists.
+
+    One query for the page and all its translations (e.g. the footer's legal notice).
+    """
+    if not page_id:
+        return None
+    versions = list(
+        Page.objects.filter(
+            translation_key__in=Page.objects.filter(pk=page_id).values("translation_key")
+        ).select_related("locale")
+    )
+    language = translation.get_language()
+    for version in versions:
+        if version.live and version.locale.language_code == language:
+            return version
+    return next((version for version in versions if version.pk == page_id), None)

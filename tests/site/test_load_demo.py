@@ -77,7 +77,9 @@ def test_demo_accounts_see_what_their_role_should_see():
     anonymous = Client()
     assert anonymous.get("/fr/").status_code == 200
     assert anonymous.get("/en/").status_code == 200
-    assert "Training catalogue" in anonymous.get("/en/training/").content.decode()
+    english = anonymous.get("/en/training/").content.decode()
+    assert "Training catalogue" in english
+    assert '<a href="/en/legal-notice/">Legal notice</a>' in english  # footer follows language
     assert anonymous.get("/fr/espace-societaires/").status_code == 302
 
 
