@@ -33,7 +33,8 @@ def refuse_logged_in_users_outside_groups(page, request, serve_args, serve_kwarg
 # editors (who edit the whole site) would otherwise list and open the steering committee's
 # partnership pages in the admin. The same rule as the site's menus applies: a page under a
 # view restriction the user does not pass is left out of the explorer and the choosers, and
-# its edit, delete, copy, move and revision views are refused.
+# its edit, delete, copy, move and unpublish views are refused (revision and preview views
+# are not covered yet).
 
 
 def _hide_blocked(pages, request):
