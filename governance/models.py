@@ -28,14 +28,14 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.contrib.settings.models import register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from coopsite.blocks import BodyBlock
-from coopsite.models import RequestRestrictionsMixin, SectionPage
+from coopsite.models import RequestRestrictionsMixin, SectionPage, SharedCacheSetting
 
 from . import voting
 from .forms import CollegePageForm
@@ -50,7 +50,7 @@ MAJORITY_CHOICES = [
 
 
 @register_setting(icon="clipboard-list")
-class Statutes(BaseGenericSetting):
+class Statutes(SharedCacheSetting):
     """What the cooperative's statutes say about votes (Paramètres > Statuts)."""
 
     ordinary_majority = models.CharField(

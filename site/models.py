@@ -16,6 +16,7 @@ from wagtail.search import index
 
 from .blocks import BodyBlock
 from .privacy import restrictions_of
+from .structure_cache import cached
 
 
 class RequestRestrictionsMixin:
@@ -110,8 +111,22 @@ class StandardPage(SectionPage):
         verbose_name_plural = _("standard pages")
 
 
+class SharedCacheSetting(BaseGenericSetting):
+    """A generic setting read from the shared structure cache instead of once per request.
+
+    Saving or deleting it starts a new cache generation (`coopsite.signals`).
+    """
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _get_or_create(cls):
+        return cached(f"setting:{cls._meta.label_lower}", super()._get_or_create)
+
+
 @register_setting(icon="site")
-class SiteSettings(BaseGenericSetting):
+class SiteSettings(SharedCacheSetting):
     """What the header and footer say about the cooperative (Paramètres > Coopérative)."""
 
     cooperative_name = models.CharField(

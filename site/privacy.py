@@ -6,8 +6,11 @@ a menu or a search built on `Page.objects.live()` would show the titles of restr
 request does not pass (login, groups, shared password), so that counts and pagination stay true.
 """
 
+from django.contrib.auth.models import Group
 from django.db.models import Q, prefetch_related_objects
 from wagtail.models import PageViewRestriction
+
+from .structure_cache import cached
 
 _CACHE_ATTR = "_coop_blocked_paths"
 
@@ -26,20 +29,24 @@ def _passes(restriction, request, user_group_ids):
     return restriction.accept_request(request)
 
 
+def _load_restrictions():
+    return list(PageViewRestriction.objects.select_related("page").prefetch_related("groups"))
+
+
 def all_restrictions(request):
     """Every view restriction of the site, with its page and groups (memoised per request).
 
-    The user's groups are prefetched on the user too, so that Wagtail's own checks
-    (`restriction.accept_request`) reuse them instead of querying again.
+    The list itself comes from the shared structure cache (renewed whenever a restriction, its
+    groups or a page's place in the tree changes: see `structure_cache`). The user's groups are
+    prefetched on the user too, so that Wagtail's own checks (`restriction.accept_request`)
+    reuse them instead of querying again.
     """
-    cached = getattr(request, _CACHE_ATTR, None)
-    if cached is not None:
-        return cached
+    memo = getattr(request, _CACHE_ATTR, None)
+    if memo is not None:
+        return memo
     if request.user.is_authenticated:
         prefetch_related_objects([request.user], "groups")
-    restrictions = list(
-        PageViewRestriction.objects.select_related("page").prefetch_related("groups")
-    )
+    restrictions = cached("view-restrictions", _load_restrictions)
     setattr(request, _CACHE_ATTR, restrictions)
     return restrictions
 
@@ -77,3 +84,27 @@ def visible_pages(queryset, request):
 def can_view(page, request):
     """True when this request may open `page` (live and under no restriction it fails)."""
     return page.live and not any(page.path.startswith(path) for path in blocked_paths(request))
+
+
+def _admin_group_ids():
+    return set(
+        Group.objects.filter(
+            permissions__content_type__app_label="wagtailadmin",
+            permissions__codename="access_admin",
+        ).values_list("pk", flat=True)
+    )
+
+
+def may_open_admin(user):
+    """True when `user` may open the Wagtail admin through a group (or is a superuser).
+
+    Read from the user's groups (prefetched with the request's restrictions) and the cached set
+    of groups holding `wagtailadmin.access_admin`: no permission query on every page. A
+    permission granted to a user directly, outside any group, is not seen here.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    admin_groups = cached("admin-groups", _admin_group_ids)
+    return any(group.pk in admin_groups for group in user.groups.all())

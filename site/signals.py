@@ -3,10 +3,14 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import post_page_move
 from wagtail.users.models import UserProfile
+
+from . import structure_cache
 
 
 @receiver(post_save, sender=get_user_model())
@@ -90,3 +94,56 @@ def mirror_restriction_deleted(sender, instance, **kwargs):
     with _guard():
         for mirror in mirrors:
             mirror.delete()
+
+
+# --- The shared structure cache follows every change it is built from --------------------------
+
+
+def _invalidate_structure(sender, raw=False, **kwargs):
+    if not raw:
+        structure_cache.invalidate()
+
+
+def _invalidate_on_setting_change(sender, created=False, raw=False, **kwargs):
+    # A settings row is created with its defaults the first time a page reads it: nothing
+    # cached can predate it, so only later edits start a new generation.
+    if not raw and not created:
+        structure_cache.invalidate()
+
+
+def _invalidate_on_page_change(sender, instance, raw=False, **kwargs):
+    # A restricted page's path, a page moved under a restriction, a page deleted with its own.
+    if not raw and isinstance(instance, Page):
+        structure_cache.invalidate()
+
+
+def _invalidate_on_m2m(sender, action, **kwargs):
+    if action in ("post_add", "post_remove", "post_clear"):
+        structure_cache.invalidate()
+
+
+def _concrete_subclasses(model):
+    for subclass in model.__subclasses__():
+        if not subclass._meta.abstract:
+            yield subclass
+        yield from _concrete_subclasses(subclass)
+
+
+def connect_structure_cache():
+    """Called from `CoopsiteConfig.ready()`, once every settings model is defined."""
+    from .models import SharedCacheSetting
+
+    for model in [PageViewRestriction, Group, *_concrete_subclasses(SharedCacheSetting)]:
+        uid = f"coop-structure-{model._meta.label_lower}"
+        on_save = _invalidate_structure
+        if issubclass(model, SharedCacheSetting):
+            on_save = _invalidate_on_setting_change
+        post_save.connect(on_save, sender=model, dispatch_uid=uid)
+        post_delete.connect(_invalidate_structure, sender=model, dispatch_uid=f"{uid}-delete")
+    post_save.connect(_invalidate_on_page_change, dispatch_uid="coop-structure-page")
+    post_delete.connect(_invalidate_on_page_change, dispatch_uid="coop-structure-page-delete")
+    post_page_move.connect(_invalidate_structure, dispatch_uid="coop-structure-page-move")
+    for through in (PageViewRestriction.groups.through, Group.permissions.through):
+        m2m_changed.connect(
+            _invalidate_on_m2m, sender=through, dispatch_uid=f"coop-structure-{through}"
+        )

@@ -1,11 +1,20 @@
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.test import Client
 from django.utils import translation
 from wagtail.models import Locale
 
 from coopsite.translation import translate_page
 from tests.factories import build_tree, make_user
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """The database rolls back after each test; the cache must forget with it."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

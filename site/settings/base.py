@@ -124,6 +124,11 @@ STORAGES = {
     },
 }
 
+# The cache holds sessions and the site structure (settings, view restrictions: see
+# coopsite/structure_cache.py). Local memory is right for one process (runserver, tests);
+# production shares it between workers (settings/production.py).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 # Sessions read from the cache, written through to the database (one query less per request).
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 

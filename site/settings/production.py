@@ -2,7 +2,8 @@
 
 Required: SECRET_KEY, ALLOWED_HOSTS (comma-separated), DATABASE_URL.
 Optional: CSRF_TRUSTED_ORIGINS, WAGTAILADMIN_BASE_URL, SECURE_SSL_REDIRECT (default on),
-SECURE_HSTS_SECONDS (default one year).
+SECURE_HSTS_SECONDS (default one year), REDIS_URL (the shared cache; files under CACHE_DIR,
+default var/cache, otherwise).
 The site is expected behind a reverse proxy that terminates TLS and sets X-Forwarded-Proto.
 """
 
@@ -33,6 +34,23 @@ if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS doit être fourni par l'environnement.")
 CSRF_TRUSTED_ORIGINS = _env_list("CSRF_TRUSTED_ORIGINS")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", f"https://{ALLOWED_HOSTS[0]}")
+
+# Every worker must see the same cache: a session ended or a view restriction added in one
+# worker must be gone from all of them at once. Local memory is never used here.
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / "var" / "cache")),  # noqa: F405
+        }
+    }
 
 # HTTPS behind a proxy
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

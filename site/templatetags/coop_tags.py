@@ -8,9 +8,10 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
+from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
 from wagtail.models import Page, Site
 
-from coopsite.privacy import visible_pages
+from coopsite.privacy import may_open_admin, visible_pages
 
 register = template.Library()
 
@@ -30,6 +31,19 @@ def _homes(request):
             homes.setdefault(None, root)  # fallback: the source home, even if unpublished
         request._coop_homes = homes
     return homes
+
+
+@register.simple_tag(takes_context=True)
+def admin_userbar(context):
+    """Wagtail's user bar, for the people who may use the admin only.
+
+    Wagtail's own tag asks the database for all the user's permissions on every page; members
+    and visitors never see the bar, so they are answered from the cached admin groups instead.
+    """
+    request = context.get("request")
+    if request is None or not may_open_admin(request.user):
+        return ""
+    return wagtailuserbar(context)
 
 
 def _home_for_active_language(request):

@@ -121,3 +121,32 @@ def test_french_catalogue_is_complete():
     assert catalogue.untranslated_entries() == []
     assert catalogue.fuzzy_entries() == []
     assert (settings.BASE_DIR / "locale/fr/LC_MESSAGES/django.mo").exists()
+
+
+def _production_caches(**env):
+    code = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+    environment = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
+    environment.update(
+        DJANGO_SETTINGS_MODULE="coopsite.settings.production",
+        SECRET_KEY="k" * 20 + "Zq8#vL2!pT9@wX4$" * 3,
+        ALLOWED_HOSTS="intranet.example",
+        DATABASE_URL=DB,
+        **env,
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_production_workers_share_one_cache():
+    # Sessions and view restrictions are cached: a per-process memory would keep a logged-out
+    # session or a removed restriction alive in the other workers.
+    assert _production_caches().endswith("FileBasedCache")
+    assert _production_caches(REDIS_URL="redis://127.0.0.1:6379/0").endswith("RedisCache")
