@@ -18,6 +18,7 @@ from wagtail.users.models import UserProfile
 from governance.demo import load_governance_demo
 from governance.models import GovernanceIndexPage, MembersAreaPage
 from partnerships.models import PartnershipsIndexPage
+from training.demo import load_training_demo
 from training.models import TrainingCatalogPage
 
 from .areas import grant_page_editing, private_collection, restrict_page
@@ -362,6 +363,7 @@ def load_demo_data():
         )
 
     load_governance_demo(home, members_area, governance)
+    load_training_demo(catalog)  # after the members: they organise the courses
 
     for page in [home, about, catalog, members_area, governance, partnerships, legal]:
         if page.get_translation_or_none(english) is None:  # translators' work is kept

@@ -52,3 +52,18 @@ def invalidate():
     """Forget every cached value now and once more when the current transaction commits."""
     _new_generation()
     transaction.on_commit(_new_generation)
+
+
+def _invalidate_on_change(sender, raw=False, **kwargs):
+    if not raw:
+        invalidate()
+
+
+def watch(*models):
+    """Start a new generation whenever an instance of one of `models` is saved or deleted."""
+    from django.db.models.signals import post_delete, post_save
+
+    for model in models:
+        uid = f"coop-structure-watch-{model._meta.label_lower}"
+        post_save.connect(_invalidate_on_change, sender=model, dispatch_uid=uid)
+        post_delete.connect(_invalidate_on_change, sender=model, dispatch_uid=f"{uid}-delete")

@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("connexion/", views.LoginView.as_view(), name="login"),
     path("deconnexion/", views.LogoutView.as_view(), name="logout"),
     path("recherche/", views.search, name="search"),
+    path("", include("training.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

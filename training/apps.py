@@ -6,3 +6,11 @@ class TrainingConfig(AppConfig):
     verbose_name = _("Training")
     name = "training"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from coopsite import structure_cache
+
+        from .models import Audience, Theme
+
+        # The catalogue's filter options come from the shared cache (training.catalog).
+        structure_cache.watch(Theme, Audience)

@@ -1,0 +1,155 @@
+"""Capacity, waiting list, duplicates, deadlines, cancellation and promotion (domain rules)."""
+
+import re
+import threading
+
+import pytest
+from django.core import mail
+from django.db import connection
+from icalendar import Calendar
+
+from training.models import Registration
+from training.registration import RegistrationRefused, cancel, register, waiting_position
+
+from .conftest import make_session
+
+
+def person(number, **extra):
+    return {
+        "name": f"Personne {number}",
+        "email": f"personne{number}@exemple.org",
+        "consent": True,
+        **extra,
+    }
+
+
+def test_seats_are_confirmed_then_people_wait_in_order(session):
+    results = [register(session, **person(n)) for n in range(5)]
+    assert [r.status for r in results] == ["confirmed"] * 3 + ["waiting"] * 2
+    assert [waiting_position(r) for r in results] == [None, None, None, 1, 2]
+    session.refresh_from_db()
+    assert session.seats_left == 0
+
+
+def test_same_email_twice_is_refused_and_nothing_is_written(session):
+    register(session, **person(1))
+    with pytest.raises(RegistrationRefused, match="déjà inscrite"):
+        register(session, **person(1, email="PERSONNE1@exemple.org "))
+    assert session.registrations.count() == 1
+
+
+def test_the_same_person_may_register_again_after_cancelling(session):
+    first = register(session, **person(1))
+    cancel(first)
+    again = register(session, **person(1))
+    assert again.status == "confirmed"
+
+
+def test_closed_sessions_refuse_registration(course):
+    past_deadline = make_session(course, in_days=5, deadline_in=-1)
+    with pytest.raises(RegistrationRefused, match="clôturées"):
+        register(past_deadline, **person(1))
+    cancelled = make_session(course, cancelled=True)
+    with pytest.raises(RegistrationRefused, match="annulée"):
+        register(cancelled, **person(1))
+    last_day = make_session(course, in_days=5, deadline_in=0)  # the deadline day is included
+    assert register(last_day, **person(1)).status == "confirmed"
+    assert Registration.objects.filter(session__in=[past_deadline, cancelled]).count() == 0
+
+
+def test_consent_is_required(session):
+    with pytest.raises(RegistrationRefused, match="consentement"):
+        register(session, **person(1, consent=False))
+    assert not session.registrations.exists()
+
+
+def test_cancelling_a_confirmed_seat_promotes_the_first_waiting(
+    session, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        people = [register(session, **person(n)) for n in range(5)]
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        promoted = cancel(people[1])
+    assert promoted.pk == people[3].pk
+    statuses = dict(session.registrations.values_list("email", "status"))
+    assert statuses == {
+        "personne0@exemple.org": "confirmed",
+        "personne1@exemple.org": "cancelled",
+        "personne2@exemple.org": "confirmed",
+        "personne3@exemple.org": "confirmed",
+        "personne4@exemple.org": "waiting",
+    }
+    assert waiting_position(Registration.objects.get(email="personne4@exemple.org")) == 1
+    subjects = {message.to[0]: message.subject for message in mail.outbox}
+    assert subjects["personne3@exemple.org"].startswith("Une place se libère")
+    assert subjects["personne1@exemple.org"].startswith("Inscription annulée")
+    assert cancel(people[1]) is None  # twice: nothing more happens
+
+
+def test_cancelling_a_waiting_place_promotes_nobody(session):
+    people = [register(session, **person(n)) for n in range(5)]
+    assert cancel(people[4]) is None
+    assert session.registrations.filter(status="confirmed").count() == 3
+
+
+def test_confirmation_email_is_french_with_the_session_calendar(
+    session, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        register(session, **person(1))
+    message = mail.outbox[-1]
+    assert message.subject.startswith("Inscription confirmée")
+    assert "Bonjour Personne 1" in message.body
+    cancel_link = re.search(r"https?://\S+/inscriptions/annuler/\S+/", message.body)
+    assert cancel_link, message.body
+    name, content, mimetype = message.attachments[0]
+    assert mimetype == "text/calendar"
+    events = Calendar.from_ical(content).walk("VEVENT")
+    assert len(events) == 1
+    assert str(events[0]["summary"]) == session.course.title
+
+
+def test_waiting_list_email(session, django_capture_on_commit_callbacks):
+    for n in range(3):
+        register(session, **person(n))
+    with django_capture_on_commit_callbacks(execute=True):
+        register(session, **person(9))
+    message = mail.outbox[-1]
+    assert message.subject.startswith("Sur liste d’attente")
+    assert not message.attachments
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks: PostgreSQL only")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_fifty_people_at_once_for_twenty_seats(django_db_blocker):
+    """Real parallel connections: exactly 20 confirmed, 30 waiting, in order, none lost."""
+    from django.db import connections
+
+    from tests.factories import build_tree
+
+    from .conftest import make_course
+
+    tree = build_tree()
+    session = make_session(make_course(tree.catalog), capacity=20)
+    barrier = threading.Barrier(50)
+    errors = []
+
+    def worker(number):
+        try:
+            barrier.wait()
+            register(session, **person(number))
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(50)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    rows = list(session.registrations.order_by("pk").values_list("status", flat=True))
+    assert len(rows) == 50
+    assert rows == ["confirmed"] * 20 + ["waiting"] * 30

@@ -1,0 +1,66 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from governance.models import MemberPage
+
+from .models import TrainingSession
+
+
+class SessionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, session):
+        return str(session)
+
+
+class RegistrationForm(forms.Form):
+    """*Inscription à une session*: the public form on a course page.
+
+    Logged-in members may pick their structure among the active members; visitors type it
+    (the list of members is not public).
+    """
+
+    session = SessionChoiceField(
+        label=_("Session"),
+        queryset=TrainingSession.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={
+            "required": _("Choose a session."),
+            "invalid_choice": _("This session is not open for registration."),
+        },
+    )
+    name = forms.CharField(label=_("First and last name"), max_length=150)
+    email = forms.EmailField(label=_("E-mail"))
+    structure = forms.CharField(
+        label=_("Structure"),
+        max_length=200,
+        required=False,
+        help_text=_("Association, company, local authority… (optional)"),
+    )
+    member = forms.ModelChoiceField(
+        label=_("Member structure"),
+        queryset=MemberPage.objects.none(),
+        required=False,
+        empty_label=_("— none —"),
+    )
+    phone = forms.CharField(label=_("Phone (optional)"), max_length=30, required=False)
+    accessibility_needs = forms.CharField(
+        label=_("Needs for accessibility (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Tell us what would make the course accessible to you."),
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that the cooperative uses these data to manage my registration "
+            "and to contact me about this course."
+        ),
+        error_messages={"required": _("Your consent is needed to register.")},
+    )
+
+    def __init__(self, *args, sessions, members=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"].queryset = sessions
+        if members is None:
+            del self.fields["member"]
+        else:
+            self.fields["member"].queryset = members

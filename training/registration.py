@@ -1,0 +1,140 @@
+"""Registration rules: capacity, waiting list, duplicates, deadlines, cancellation, promotion.
+
+Every change happens in one transaction holding a row lock on the session
+(`select_for_update`), so that people registering at the same moment are counted one after the
+other: with 20 seats and 50 simultaneous requests, exactly 20 are confirmed and 30 wait, in the
+order they got the lock (the order of their registration ids). On SQLite, where row locks do
+not exist, the same transaction takes the database's write lock at its start (settings:
+``transaction_mode`` IMMEDIATE), which serialises registrations just as well.
+
+E-mails leave once the transaction has committed (`training.emails`).
+"""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Registration, TrainingSession
+
+
+class RegistrationRefused(Exception):
+    """A registration that cannot be taken; the message is for the person registering."""
+
+
+def register(
+    session,
+    *,
+    name,
+    email,
+    structure="",
+    member=None,
+    phone="",
+    accessibility_needs="",
+    consent=False,
+    language="fr",
+    user=None,
+    today=None,
+):
+    """Register one person; confirmed while seats are left, else on the waiting list."""
+    if not consent:
+        raise RegistrationRefused(_("Your consent to the use of your data is needed."))
+    email = email.strip().lower()
+    try:
+        with transaction.atomic():
+            locked = TrainingSession.objects.select_for_update().get(pk=session.pk)
+            if locked.cancelled:
+                raise RegistrationRefused(_("This session has been cancelled."))
+            if not locked.is_open(today):
+                raise RegistrationRefused(_("Registration for this session is closed."))
+            active = locked.registrations.exclude(status=Registration.CANCELLED)
+            if active.filter(email=email).exists():
+                raise RegistrationRefused(
+                    _("This e-mail address is already registered for this session.")
+                )
+            confirmed = active.filter(status=Registration.CONFIRMED).count()
+            registration = Registration.objects.create(
+                session=locked,
+                name=name.strip(),
+                email=email,
+                structure=structure.strip() if member is None else "",
+                member=member,
+                phone=phone.strip(),
+                accessibility_needs=accessibility_needs.strip(),
+                consent=True,
+                language=language,
+                user=user if user is not None and user.is_authenticated else None,
+                status=(
+                    Registration.CONFIRMED if confirmed < locked.capacity else Registration.WAITING
+                ),
+            )
+            transaction.on_commit(lambda: _notify_registered(registration.pk))
+    except IntegrityError as error:  # the unique constraint, should two requests slip past
+        raise RegistrationRefused(
+            _("This e-mail address is already registered for this session.")
+        ) from error
+    return registration
+
+
+def waiting_position(registration):
+    """1 for the first person waiting, and so on; None when not waiting."""
+    if registration.status != Registration.WAITING:
+        return None
+    return Registration.objects.filter(
+        session_id=registration.session_id,
+        status=Registration.WAITING,
+        pk__lte=registration.pk,
+    ).count()
+
+
+def cancel(registration):
+    """Cancel a registration; a confirmed seat goes to the first person waiting.
+
+    Returns the promoted registration, or None. Cancelling twice changes nothing.
+    """
+    with transaction.atomic():
+        TrainingSession.objects.select_for_update().get(pk=registration.session_id)
+        current = Registration.objects.get(pk=registration.pk)
+        if current.status == Registration.CANCELLED:
+            return None
+        was_confirmed = current.status == Registration.CONFIRMED
+        current.status = Registration.CANCELLED
+        current.cancelled_at = timezone.now()
+        current.save(update_fields=["status", "cancelled_at"])
+        promoted = None
+        if was_confirmed:
+            promoted = promote_waiting(current.session)
+        transaction.on_commit(lambda: _notify_cancelled(current.pk))
+    registration.refresh_from_db()
+    return promoted
+
+
+def promote_waiting(session):
+    """Fill free seats from the waiting list, first come first served (inside a lock)."""
+    promoted = None
+    confirmed = session.registrations.filter(status=Registration.CONFIRMED).count()
+    waiting = session.registrations.filter(status=Registration.WAITING).order_by("pk")
+    for candidate in waiting[: max(session.capacity - confirmed, 0)]:
+        candidate.status = Registration.CONFIRMED
+        candidate.promoted_at = timezone.now()
+        candidate.save(update_fields=["status", "promoted_at"])
+        transaction.on_commit(lambda pk=candidate.pk: _notify_promoted(pk))
+        promoted = promoted or candidate
+    return promoted
+
+
+def _notify_registered(pk):
+    from .emails import send_registration_email
+
+    send_registration_email(Registration.objects.get(pk=pk))
+
+
+def _notify_cancelled(pk):
+    from .emails import send_cancellation_email
+
+    send_cancellation_email(Registration.objects.get(pk=pk))
+
+
+def _notify_promoted(pk):
+    from .emails import send_promotion_email
+
+    send_promotion_email(Registration.objects.get(pk=pk))

@@ -1,0 +1,189 @@
+"""Course page, registration, confirmation and cancellation: thin views over `registration`."""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone, translation
+from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.translation import gettext as _
+
+from coopsite.privacy import can_view
+from governance.models import MemberPage
+
+from .catalog import localize, localized_options
+from .forms import RegistrationForm
+from .models import Audience, Registration, SessionDay, Theme, TrainingSession
+from .registration import RegistrationRefused, cancel, register, waiting_position
+from .structured_data import course_json_ld
+
+SALT_DONE = "training.registration.done"
+SALT_CANCEL = "training.registration.cancel"
+
+
+def registration_token(registration, salt):
+    """`<id>-<HMAC>`: letters, digits and a hyphen, as Wagtail's page URLs allow."""
+    return f"{registration.pk}-{salted_hmac(salt, str(registration.pk)).hexdigest()}"
+
+
+def registration_from_token(token, salt):
+    pk, _, signature = token.partition("-")
+    expected = salted_hmac(salt, pk).hexdigest()
+    if not pk.isdigit() or not constant_time_compare(signature, expected):
+        raise Http404
+    return get_object_or_404(
+        Registration.objects.select_related("session__course", "member"), pk=pk
+    )
+
+
+def course_sessions(course):
+    return (
+        TrainingSession.objects.for_course(course)
+        .with_seats()
+        .prefetch_related(Prefetch("days", queryset=SessionDay.objects.order_by("date")))
+        .order_by("first_day", "pk")
+    )
+
+
+def _member_of(user):
+    if not user.is_authenticated:
+        return None
+    return MemberPage.objects.filter(user=user).live().first()
+
+
+def _registration_form(course, request, sessions, data=None):
+    today = timezone.localdate()
+    open_sessions = TrainingSession.objects.filter(
+        pk__in=[s.pk for s in sessions if s.is_open(today)]
+    ).order_by("first_day", "pk")
+    members = None
+    initial = {}
+    user = request.user
+    if user.is_authenticated:
+        members = MemberPage.objects.live().active().order_by("title")
+        member = _member_of(user)
+        initial = {
+            "name": user.get_full_name(),
+            "email": user.email,
+            "member": member.pk if member else None,
+        }
+    if len(open_sessions) == 1:
+        initial["session"] = open_sessions[0].pk
+    return RegistrationForm(data, sessions=open_sessions, members=members, initial=initial)
+
+
+def course_context(course, request, form=None):
+    sessions = list(course_sessions(course))
+    today = timezone.localdate()
+    upcoming = [s for s in sessions if s.last_day and s.last_day >= today]
+    past = [s for s in sessions if s.last_day and s.last_day < today]
+    for session in upcoming:
+        session.open_now = session.is_open(today)
+    organisers = list(course.organisers.live().order_by("title"))
+    for organiser in organisers:
+        organiser.visible = can_view(organiser, request)
+    return {
+        "upcoming_sessions": upcoming,
+        "past_sessions": past,
+        "today": today,
+        "organisers": organisers,
+        "themes": localize(course.themes.all(), localized_options(Theme)),
+        "audiences": localize(course.audiences.all(), localized_options(Audience)),
+        "registration_open": any(session.open_now for session in upcoming),
+        "form": form if form is not None else _registration_form(course, request, sessions),
+        "json_ld": course_json_ld(course, upcoming, request),
+    }
+
+
+def course_view(course, request):
+    if request.method != "POST":
+        return course.render(request, context_overrides=course_context(course, request))
+    sessions = list(course_sessions(course))
+    form = _registration_form(course, request, sessions, data=request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            registration = register(
+                data["session"],
+                name=data["name"],
+                email=data["email"],
+                structure=data["structure"],
+                member=data.get("member"),
+                phone=data["phone"],
+                accessibility_needs=data["accessibility_needs"],
+                consent=data["consent"],
+                language=translation.get_language(),
+                user=request.user,
+            )
+        except RegistrationRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            token = registration_token(registration, SALT_DONE)
+            return redirect(course.url + course.reverse_subpage("registered", args=[token]))
+    return course.render(
+        request,
+        context_overrides=course_context(course, request, form=form),
+    )
+
+
+def registration_done_view(course, request, token):
+    registration = registration_from_token(token, SALT_DONE)
+    if registration.session.course.translation_key != course.translation_key:
+        raise Http404
+    return course.render(
+        request,
+        template="training/registration_done.html",
+        context_overrides={
+            "registration": registration,
+            "session": registration.session,
+            "position": waiting_position(registration),
+        },
+    )
+
+
+def cancel_registration(request, token):
+    """The link of the confirmation e-mail: no login, a signed token, a confirmation button."""
+    registration = registration_from_token(token, SALT_CANCEL)
+    if request.method == "POST" and registration.status != Registration.CANCELLED:
+        cancel(registration)
+        messages.success(request, _("Your registration is cancelled."))
+        return redirect(request.path)
+    return TemplateResponse(
+        request,
+        "training/cancel_registration.html",
+        {"registration": registration, "session": registration.session},
+    )
+
+
+def organiser_registrations_view(course, request):
+    """The organisers of a course (users linked to an organising member) and editors see who
+    registered for its upcoming sessions; nobody else."""
+    user = request.user
+    if not user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    may_see = user.has_perm("training.view_registration") or (
+        course.organisers.filter(user=user).exists()
+    )
+    if not may_see:
+        raise PermissionDenied
+    today = timezone.localdate()
+    sessions = (
+        course_sessions(course)
+        .filter(last_day__gte=today)
+        .prefetch_related(
+            Prefetch(
+                "registrations",
+                queryset=Registration.objects.exclude(status=Registration.CANCELLED)
+                .select_related("member")
+                .order_by("pk"),
+            )
+        )
+    )
+    return course.render(
+        request,
+        template="training/organiser_registrations.html",
+        context_overrides={"sessions": sessions},
+    )
