@@ -10,6 +10,7 @@ from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -68,8 +69,11 @@ class CancelColumn(Column):
     def get_cell_context_data(self, instance, parent_context):
         context = super().get_cell_context_data(instance, parent_context)
         request = context["request"]
-        context["may_cancel"] = request.user.has_perm("training.change_registration") and (
-            instance.status != Registration.CANCELLED
+        context["may_cancel"] = (
+            request.user.has_perm("training.change_registration")
+            and instance.status != Registration.CANCELLED
+            and instance.session.last_day is not None
+            and instance.session.last_day >= timezone.localdate()  # not for sessions held
         )
         context["csrf_token"] = get_token(request)
         return context

@@ -48,6 +48,7 @@ def build_calendar(sessions, *, request, host, name):
             if course.summary:
                 event.add("description", course.summary)
             calendar.add_component(event)
+    calendar.add_missing_timezones()  # a VTIMEZONE for Europe/Paris, as RFC 5545 requires
     return calendar
 
 

@@ -5,6 +5,7 @@ Themes and audiences are translated snippets: a course keeps the ones chosen in 
 catalogue shows and filters them in the active language through their `translation_key`.
 """
 
+import unicodedata
 from dataclasses import dataclass
 
 from django.db.models import Exists, F, OuterRef, Prefetch
@@ -56,6 +57,12 @@ class CatalogFilters:
     @property
     def active(self):
         return bool(self.theme or self.audience or self.place or self.available)
+
+
+def collation_key(text):
+    """French alphabetical order: « Élus » between « Construire » and « Gestion »."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def _pick(options, slug):
@@ -114,7 +121,10 @@ def catalog_context(catalog, request):
                 )
             )
         )
-    courses = list(courses.distinct().order_by("title").prefetch_related("themes", "audiences"))
+    courses = sorted(
+        courses.distinct().prefetch_related("themes", "audiences"),
+        key=lambda course: collation_key(course.title),
+    )
     # Sessions hang on one language of a course: match them by translation key (one query).
     sessions = (
         TrainingSession.objects.filter(

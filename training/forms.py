@@ -1,5 +1,7 @@
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from governance.models import MemberPage
 
@@ -7,8 +9,18 @@ from .models import TrainingSession
 
 
 class SessionChoiceField(forms.ModelChoiceField):
+    """A session reads as its days, its place and the seats left (or the waiting list)."""
+
     def label_from_instance(self, session):
-        return str(session)
+        days = [date_format(day.date, "l j F Y") for day in session.sorted_days]
+        dates = days[0] if len(days) == 1 else f"{', '.join(days[:-1])} {_('and')} {days[-1]}"
+        seats = session.seats_left
+        availability = (
+            ngettext("%(count)s seat left", "%(count)s seats left", seats) % {"count": seats}
+            if seats
+            else _("full: waiting list")
+        )
+        return f"{dates} · {session.location_display} · {availability}"
 
 
 class RegistrationForm(forms.Form):

@@ -56,9 +56,12 @@ def _member_of(user):
 
 def _registration_form(course, request, sessions, data=None):
     today = timezone.localdate()
-    open_sessions = TrainingSession.objects.filter(
-        pk__in=[s.pk for s in sessions if s.is_open(today)]
-    ).order_by("first_day", "pk")
+    open_sessions = (
+        TrainingSession.objects.filter(pk__in=[s.pk for s in sessions if s.is_open(today)])
+        .with_seats()
+        .prefetch_related("days")
+        .order_by("first_day", "pk")
+    )
     members = None
     initial = {}
     user = request.user

@@ -28,9 +28,9 @@ class TrainingSessionViewSet(SnippetViewSet):
     menu_label = _("Sessions")
     list_display = [
         "__str__",
-        "location_display",
+        Column("location_display", label=_("Place")),
         "registration_deadline",
-        SeatsColumn("seats", label=_("Registrations")),
+        SeatsColumn("seats", label=_("Seats")),
         admin_views.SessionLinksColumn("links", label=_("Registrations")),
     ]
     list_filter = ["cancelled", "course"]

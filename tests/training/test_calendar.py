@@ -21,8 +21,11 @@ def test_catalogue_feed_has_one_event_per_day_of_each_upcoming_session(
     other = make_course(tree.catalog, title="Communication", slug="communication")
     make_session(other, place="", remote=True)
 
-    found = events(anonymous_client.get(tree.catalog.url + "agenda/"))
+    response = anonymous_client.get(tree.catalog.url + "agenda/")
+    found = events(response)
     assert len(found) == 4
+    (zone,) = Calendar.from_ical(response.content).walk("VTIMEZONE")
+    assert str(zone["tzid"]) == "Europe/Paris"
     ours = [e for e in found if str(e["summary"]).startswith(course.title)]
     assert [str(e["summary"]) for e in ours] == [f"{course.title} ({n}/3)" for n in (1, 2, 3)]
     days = three_saturdays.sorted_days

@@ -102,3 +102,14 @@ def test_catalogue_queries_do_not_grow_with_courses(
     with django_assert_max_num_queries(15):
         response = anonymous_client.get(tree.catalog.url)
     assert len(titles(response)) == course_count
+
+
+def test_courses_are_in_french_alphabetical_order(tree, anonymous_client):
+    for title in ["Gestion", "Élus locaux", "animer", "Coopérer"]:
+        make_course(tree.catalog, title=title)
+    assert titles(anonymous_client.get(tree.catalog.url)) == [
+        "animer",
+        "Coopérer",
+        "Élus locaux",
+        "Gestion",
+    ]

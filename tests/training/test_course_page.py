@@ -158,6 +158,17 @@ def form_data(session, **extra):
     }
 
 
+def test_sessions_to_choose_read_as_days_place_and_seats(anonymous_client, course):
+    make_session(course, day_count=3, capacity=2, place="Maison des Associations")
+    html = anonymous_client.get(course.url).content.decode()
+    label = re.search(r'<label for="id_session_0">(.*?)</label>', html).group(1)
+    assert re.fullmatch(
+        r"\w+ \d+ \w+ \d{4}, \w+ \d+ \w+ \d{4} et \w+ \d+ \w+ \d{4} · "
+        r"Maison des Associations · 2 places restantes",
+        label,
+    ), label
+
+
 def test_register_from_the_page_then_a_second_time(
     anonymous_client, course, session, django_capture_on_commit_callbacks
 ):
