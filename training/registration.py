@@ -101,8 +101,9 @@ def cancel(registration):
         current.cancelled_at = timezone.now()
         current.save(update_fields=["status", "cancelled_at"])
         promoted = None
-        if was_confirmed:
-            promoted = promote_waiting(current.session)
+        session = current.session
+        if was_confirmed and session.last_day and session.last_day >= timezone.localdate():
+            promoted = promote_waiting(session)  # not for a session already held
         transaction.on_commit(lambda: _notify_cancelled(current.pk))
     registration.refresh_from_db()
     return promoted

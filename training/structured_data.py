@@ -23,7 +23,8 @@ def _offer(course, request):
     elif course.price_kind == "paid" and course.price_amount is not None:
         offer.update(price=f"{course.price_amount:.2f}", category="Paid")
     elif course.price_kind == "funded":
-        offer.update(price="0", category="Partially Free", description=course.price_display)
+        # Free for the participant: the funder pays.
+        offer.update(price="0", category="Free", description=str(course.price_display))
     else:
         return None
     return offer

@@ -153,3 +153,23 @@ def test_fifty_people_at_once_for_twenty_seats(django_db_blocker):
     rows = list(session.registrations.order_by("pk").values_list("status", flat=True))
     assert len(rows) == 50
     assert rows == ["confirmed"] * 20 + ["waiting"] * 30
+
+
+def test_raising_the_capacity_confirms_the_first_people_waiting(session):
+    people = [register(session, **person(n)) for n in range(6)]
+    session.capacity = 5
+    session.save()
+    statuses = [Registration.objects.get(pk=r.pk).status for r in people]
+    assert statuses == ["confirmed"] * 5 + ["waiting"]
+
+
+def test_a_seat_freed_after_the_session_promotes_nobody(course):
+    held = make_session(course, in_days=-3, capacity=1)
+    Registration.objects.create(
+        session=held, name="A", email="a@exemple.org", status="confirmed", consent=True
+    )
+    Registration.objects.create(
+        session=held, name="B", email="b@exemple.org", status="waiting", consent=True
+    )
+    assert cancel(held.registrations.get(email="a@exemple.org")) is None
+    assert held.registrations.get(email="b@exemple.org").status == "waiting"
