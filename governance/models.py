@@ -24,6 +24,7 @@ from django.db import models
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -589,9 +590,24 @@ class DecisionPage(RequestRestrictionsMixin, Page):
             file_as_minutes(self.minutes)
 
     def get_context(self, request, *args, **kwargs):
+        from coopsite.privacy import has_group_permission
+
         context = super().get_context(request, *args, **kwargs)
         context["tally"] = self.compute_tally()
+        # Partnerships are the steering committee's: the others never see them named here.
+        if has_group_permission(request.user, "partnerships.view_partnership"):
+            context["partnerships"] = list(self.partnerships.order_by("title"))
+            context["partnerships_area"] = _partnerships_area(request)
         return context
+
+
+def _partnerships_area(request):
+    from partnerships.models import PartnershipsIndexPage
+
+    return (
+        PartnershipsIndexPage.objects.live().filter(locale__language_code=get_language()).first()
+        or PartnershipsIndexPage.objects.live().first()
+    )
 
 
 class CollegeVote(Orderable):

@@ -6,3 +6,8 @@ class PartnershipsConfig(AppConfig):
     verbose_name = _("Partnerships")
     name = "partnerships"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect_page_deletions()

@@ -17,6 +17,7 @@ from wagtail.users.models import UserProfile
 
 from governance.demo import load_governance_demo
 from governance.models import GovernanceIndexPage, MembersAreaPage
+from partnerships.demo import load_partnerships_demo
 from partnerships.models import PartnershipsIndexPage
 from training.demo import load_training_demo
 from training.models import TrainingCatalogPage
@@ -364,6 +365,7 @@ def load_demo_data():
 
     load_governance_demo(home, members_area, governance)
     load_training_demo(catalog)  # after the members: they organise the courses
+    load_partnerships_demo()  # after the members and decisions: partners and links
 
     for page in [home, about, catalog, members_area, governance, partnerships, legal]:
         if page.get_translation_or_none(english) is None:  # translators' work is kept

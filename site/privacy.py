@@ -86,25 +86,33 @@ def can_view(page, request):
     return page.live and not any(page.path.startswith(path) for path in blocked_paths(request))
 
 
-def _admin_group_ids():
+def _groups_with_permission(app_label, codename):
     return set(
         Group.objects.filter(
-            permissions__content_type__app_label="wagtailadmin",
-            permissions__codename="access_admin",
+            permissions__content_type__app_label=app_label, permissions__codename=codename
         ).values_list("pk", flat=True)
     )
 
 
-def may_open_admin(user):
-    """True when `user` may open the Wagtail admin through a group (or is a superuser).
+def has_group_permission(user, permission):
+    """True when `user` holds `permission` ("app_label.codename") through a group, or is a
+    superuser.
 
     Read from the user's groups (prefetched with the request's restrictions) and the cached set
-    of groups holding `wagtailadmin.access_admin`: no permission query on every page. A
-    permission granted to a user directly, outside any group, is not seen here.
+    of groups holding the permission: no permission query on every page. A permission granted
+    to a user directly, outside any group, is not seen here.
     """
     if not user.is_authenticated or not user.is_active:
         return False
     if user.is_superuser:
         return True
-    admin_groups = cached("admin-groups", _admin_group_ids)
-    return any(group.pk in admin_groups for group in user.groups.all())
+    app_label, codename = permission.split(".")
+    groups = cached(
+        f"groups-with:{permission}", lambda: _groups_with_permission(app_label, codename)
+    )
+    return any(group.pk in groups for group in user.groups.all())
+
+
+def may_open_admin(user):
+    """True when `user` may open the Wagtail admin (see `has_group_permission`)."""
+    return has_group_permission(user, "wagtailadmin.access_admin")

@@ -1,0 +1,90 @@
+"""The partnerships area on the site: list with filters, one record with its history (and a
+form to move it along the pipeline), the dashboard. Only reachable through the area's page,
+which Wagtail restricts to the steering committee; each view checks the permission again."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from . import pipeline
+from .history import timeline
+from .listing import PartnershipFilters, committee_users, dashboard, partnership_list, territories
+from .models import Partnership, PartnershipKind
+
+
+def _require_view(request):
+    if not request.user.has_perm("partnerships.view_partnership"):
+        raise PermissionDenied
+
+
+def list_view(page, request):
+    _require_view(request)
+    filters = PartnershipFilters.from_query(request.GET)
+    records = list(partnership_list(filters))
+    return page.render(
+        request,
+        context_overrides={
+            "records": records,
+            "filters": filters,
+            "kind_choices": PartnershipKind.choices,
+            "stage_choices": pipeline.Stage.choices,
+            "territories": territories(),
+            "owners": list(committee_users()),
+        },
+    )
+
+
+class StageForm(forms.ModelForm):
+    """Move a partnership along the pipeline from the site (recorded in its history)."""
+
+    class Meta:
+        model = Partnership
+        fields = ["stage", "stage_reason", "next_step", "next_step_due"]
+        widgets = {"next_step_due": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        labels = {"stage_reason": gettext_lazy("Reason (needed when skipping steps)")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial["stage_reason"] = ""  # a new move needs its own reason
+
+
+def detail_view(page, request, pk):
+    _require_view(request)
+    record = get_object_or_404(
+        Partnership.objects.select_related("owner").prefetch_related(
+            "member_partners",
+            "association_partners",
+            "company_partners",
+            "decisions",
+            "contributions__from_member",
+            "contributions__from_organisation",
+        ),
+        pk=pk,
+    )
+    may_change = request.user.has_perm("partnerships.change_partnership")
+    form = None
+    if may_change:
+        form = StageForm(request.POST or None, instance=record)
+        if request.method == "POST" and form.is_valid():
+            form.save()
+            messages.success(request, _("The partnership is updated."))
+            return redirect(page.url + page.reverse_subpage("record", args=[record.pk]))
+    elif request.method == "POST":
+        raise PermissionDenied
+    return page.render(
+        request,
+        template="partnerships/partnership_detail.html",
+        context_overrides={"record": record, "form": form, "entries": timeline(record)},
+    )
+
+
+def dashboard_view(page, request):
+    _require_view(request)
+    return page.render(
+        request,
+        template="partnerships/dashboard.html",
+        context_overrides={"dashboard": dashboard()},
+    )
