@@ -742,3 +742,57 @@ class CharterPage(RequestRestrictionsMixin, RoutablePageMixin, Page):
                 "diff_new": new,
             },
         )
+
+
+# --- Register imports (traceability) -----------------------------------------------------------
+
+
+class RegisterImport(models.Model):
+    """One import of the register of members: who, when, which file, what it changed."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("imported by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    filename = models.CharField(_("file"), max_length=255)
+    imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+    created = models.PositiveIntegerField(_("created"), default=0)
+    updated = models.PositiveIntegerField(_("updated"), default=0)
+    unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
+
+    class Meta:
+        verbose_name = _("register import")
+        verbose_name_plural = _("register imports")
+        ordering = ["-imported_at"]
+
+    def __str__(self):
+        return f"{self.filename} ({self.imported_at:%d/%m/%Y %H:%M})"
+
+
+class RegisterChange(models.Model):
+    """What one import did to one member: created, or which fields changed (before, after)."""
+
+    CREATED = "created"
+    UPDATED = "updated"
+    ACTIONS = [(CREATED, _("created")), (UPDATED, _("updated"))]
+
+    register_import = models.ForeignKey(
+        RegisterImport, on_delete=models.CASCADE, related_name="changes"
+    )
+    member = models.ForeignKey(
+        MemberPage, null=True, on_delete=models.SET_NULL, related_name="register_changes"
+    )
+    number = models.CharField(_("member number"), max_length=20)
+    action = models.CharField(_("action"), max_length=10, choices=ACTIONS)
+    changes = models.JSONField(_("changes"), default=dict)
+
+    class Meta:
+        verbose_name = _("register change")
+        verbose_name_plural = _("register changes")
+
+    def __str__(self):
+        return f"{self.number} ({self.get_action_display()})"

@@ -4,7 +4,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
-from . import admin_views
+from . import admin_views, register_admin
 
 
 class CompliancePanel(Component):
@@ -40,4 +40,52 @@ class CollegeWeightsMenuItem(MenuItem):
 def register_college_weights_menu_item():
     return CollegeWeightsMenuItem(
         gettext_lazy("College weights"), reverse("college_weights"), icon_name="group", order=900
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_register_urls():
+    return [
+        path("registre/import/", register_admin.import_view, name="register_import"),
+        path("registre/modele.csv", register_admin.register_template, name="register_template"),
+        path("registre/imprimer/", register_admin.printable_register, name="register_print"),
+        path(
+            "reports/registre/", register_admin.RegisterReportView.as_view(), name="register_report"
+        ),
+        path(
+            "reports/registre/results/",
+            register_admin.RegisterReportView.as_view(results_only=True),
+            name="register_report_results",
+        ),
+    ]
+
+
+class PermissionMenuItem(MenuItem):
+    def __init__(self, *args, permission, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
+
+
+@hooks.register("register_reports_menu_item")
+def register_register_report_menu_item():
+    return PermissionMenuItem(
+        gettext_lazy("Register of members"),
+        reverse("register_report"),
+        icon_name="list-ol",
+        order=40,
+        permission="governance.view_registerimport",
+    )
+
+
+@hooks.register("register_settings_menu_item")
+def register_register_import_menu_item():
+    return PermissionMenuItem(
+        gettext_lazy("Import the register"),
+        reverse("register_import"),
+        icon_name="upload",
+        order=910,
+        permission="governance.add_registerimport",
     )
