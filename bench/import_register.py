@@ -4,8 +4,9 @@
     export DATABASE_URL=postgres://postgres@127.0.0.1:5432/coop_bench
     .venv/bin/python bench/import_register.py
 
-The database is migrated, given a directory with four colleges, then the same generated file
-is imported twice: the first run creates 5,000 members, the second finds nothing to change.
+The database is migrated, given a directory with four colleges, then a generated file is
+imported three times: the first run creates 5,000 members, the second finds nothing to change,
+the third changes the shares of every member.
 """
 
 import csv
@@ -55,7 +56,7 @@ def setup():
     return user
 
 
-def generated_file():
+def generated_file(shares_offset=1):
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
     writer.writerow([heading for _key, heading, _others in COLUMNS])
@@ -67,7 +68,7 @@ def generated_file():
                 COLLEGES[n % 4],
                 "association",
                 "bénéficiaires",
-                str(1 + n % 7),
+                str(shares_offset + n % 7),
                 f"{1 + n % 28:02}/{1 + n % 12:02}/2021",
                 "",
                 "non",
@@ -83,7 +84,12 @@ def main():
     MemberPage.objects.filter(member_number__startswith="B").delete()
     raw = generated_file()
     print(f"{connection.vendor}: {ROWS} rows, {len(raw) / 1024:.0f} KiB")
-    for label in ("first import (creates)", "second import (no change)"):
+    runs = [
+        ("first import (creates)", raw),
+        ("second import (no change)", raw),
+        ("third import (every row changes)", generated_file(shares_offset=2)),
+    ]
+    for label, raw in runs:
         started = time.perf_counter()
         summary, errors = import_register(raw, "banc.csv", user=user)
         elapsed = time.perf_counter() - started

@@ -307,3 +307,73 @@ def test_validation_queries_do_not_grow_with_rows(gov, django_assert_max_num_que
     table, present = read_table(csv_bytes(rows), "r.csv")
     with django_assert_max_num_queries(2):  # the colleges, once
         assert validate(table, present) == []
+
+
+def test_imported_pages_are_real_pages_in_a_sound_tree(gov, editor_user, member_client):
+    from wagtail.models import Page
+
+    import_register(csv_bytes([HEADER, *GOOD]), "r.csv", user=editor_user)
+    import_register(
+        csv_bytes([HEADER, [*GOOD[0][:1], "Autre", *GOOD[0][2:]]]), "r2.csv", user=editor_user
+    )
+    musette = MemberPage.objects.get(member_number="S-001")
+    assert musette.title == "Autre"
+    assert Page.find_problems() == ([], [], [], [], [])
+    assert member_client.get(musette.url).status_code == 200
+    directory = member_client.get(gov.directory.url).content.decode()
+    assert "Autre" in directory and "Commune de Val-de-Sarre" in directory
+    assert not any(gov.directory.get_children().filter(slug=s).exists() for s in ["autre-s-001"])
+
+
+def test_imported_and_updated_members_are_in_the_search_index(gov, editor_user, member_client):
+    import_register(csv_bytes([HEADER, *GOOD]), "r.csv", user=editor_user)
+    html = member_client.get("/fr/recherche/?q=Musette").content.decode()
+    assert "Épicerie solidaire La Musette" in html
+    renamed = [*GOOD[0][:1], "Ressourcerie Tournesol", *GOOD[0][2:]]
+    import_register(csv_bytes([HEADER, renamed]), "r2.csv", user=editor_user)
+    html = member_client.get("/fr/recherche/?q=Tournesol").content.decode()
+    assert "Ressourcerie Tournesol" in html
+
+
+def test_slugs_stay_unique_among_a_college_s_pages(gov, editor_user):
+    rows = [
+        HEADER,
+        [*GOOD[0][:1], "Même nom", *GOOD[0][2:]],
+        ["S 001", "Même nom", *GOOD[0][2:]],
+    ]  # both slugify to « meme-nom-s-001 »
+    summary, errors = import_register(csv_bytes(rows), "r.csv", user=editor_user)
+    assert errors == [] and summary.created == 2
+    slugs = sorted(MemberPage.objects.filter(title="Même nom").values_list("slug", flat=True))
+    assert slugs == ["meme-nom-s-001", "meme-nom-s-001-2"]
+
+
+def test_large_imports_go_in_chunks_into_a_sound_tree(gov, editor_user, monkeypatch):
+    from wagtail.models import Page
+
+    from governance import register
+
+    monkeypatch.setattr(register, "CHUNK", 2)
+    rows = [HEADER] + [
+        [
+            f"C{n}",
+            f"Structure {n}",
+            "Collège 1",
+            "association",
+            "bénévoles",
+            "1",
+            "01/01/2024",
+            "",
+            "non",
+            "",
+            "",
+        ]
+        for n in range(7)
+    ]
+    seen = []
+    summary, errors = import_register(
+        csv_bytes(rows), "r.csv", user=editor_user, progress=lambda done, total: seen.append(done)
+    )
+    assert errors == [] and summary.created == 7
+    assert seen == [2, 4, 6, 7]
+    assert Page.find_problems() == ([], [], [], [], [])
+    assert Page.objects.child_of(gov.colleges[0]).count() == 7
