@@ -23,6 +23,7 @@ from training.demo import load_training_demo
 from training.models import TrainingCatalogPage
 
 from .areas import grant_page_editing, private_collection, restrict_page
+from .demo_files import load_demo_drafts, load_demo_files
 from .models import HomePage, SiteSettings, StandardPage
 from .translation import translate_page
 
@@ -339,18 +340,20 @@ def load_demo_data():
     catalog = _ensure_child(home, TrainingCatalogPage, CATALOG)
     members_area = _ensure_child(home, MembersAreaPage, MEMBERS_AREA)
     governance = _ensure_child(members_area, GovernanceIndexPage, GOVERNANCE)
-    _ensure_child(members_area, StandardPage, NEWS)
+    news = _ensure_child(members_area, StandardPage, NEWS)
     partnerships = _ensure_child(home, PartnershipsIndexPage, PARTNERSHIPS)
-    _ensure_child(partnerships, StandardPage, PARTNERSHIP_METHOD)
+    partnership_method = _ensure_child(partnerships, StandardPage, PARTNERSHIP_METHOD)
     legal = _ensure_child(home, StandardPage, LEGAL, show_in_menus=False)
 
     # Editors write the members' pages, so they read them on the site too.
     # Editors write the members' pages, so they read them on the site too.
     members_groups = [settings.GROUP_MEMBERS, settings.GROUP_EDITORS]
     restrict_page(members_area, members_groups)
-    private_collection(MEMBERS_COLLECTION, members_groups)
+    members_collection = private_collection(MEMBERS_COLLECTION, members_groups)
     restrict_page(partnerships, [settings.GROUP_COMMITTEE])
-    private_collection(PARTNERSHIPS_COLLECTION, [settings.GROUP_COMMITTEE])
+    partnerships_collection = private_collection(
+        PARTNERSHIPS_COLLECTION, [settings.GROUP_COMMITTEE]
+    )
     grant_page_editing(partnerships, settings.GROUP_COMMITTEE)
 
     if not SiteSettings.objects.exists():  # an editor's settings are left alone
@@ -366,6 +369,8 @@ def load_demo_data():
     load_governance_demo(home, members_area, governance)
     load_training_demo(catalog)  # after the members: they organise the courses
     load_partnerships_demo()  # after the members and decisions: partners and links
+    load_demo_files(about, news, partnership_method, members_collection, partnerships_collection)
+    load_demo_drafts(home, about)
 
     for page in [home, about, catalog, members_area, governance, partnerships, legal]:
         if page.get_translation_or_none(english) is None:  # translators' work is kept

@@ -35,6 +35,14 @@ class RequestRestrictionsMixin:
             return self._request_restrictions
         return super().get_view_restrictions()
 
+    def permissions_for_user(self, user):
+        # In the admin too, a page restricted to groups the user is in none of grants them
+        # nothing, whatever page permissions they hold above it (coopsite/permissions.py).
+        # Wagtail calls this on the specific page even from a plain `Page` object.
+        from .permissions import RestrictionAwarePagePermissionTester
+
+        return RestrictionAwarePagePermissionTester(user, self)
+
 
 class SectionPage(RequestRestrictionsMixin, Page):
     """Abstract base: a short introduction and a free body made of blocks."""

@@ -8,7 +8,7 @@ request does not pass (login, groups, shared password), so that counts and pagin
 
 from django.contrib.auth.models import Group
 from django.db.models import Q, prefetch_related_objects
-from wagtail.models import PageViewRestriction
+from wagtail.models import CollectionViewRestriction, PageViewRestriction
 
 from .structure_cache import cached
 
@@ -116,3 +116,61 @@ def has_group_permission(user, permission):
 def may_open_admin(user):
     """True when `user` may open the Wagtail admin (see `has_group_permission`)."""
     return has_group_permission(user, "wagtailadmin.access_admin")
+
+
+# --- The same rule for a user, outside any request (the admin's permission policies) ----------
+#
+# In the admin, everyone is logged in and shared passwords do not apply: what remains are the
+# group restrictions. A page (or document collection) restricted to groups that the user is in
+# none of is out of their reach, whatever page or collection permissions they hold elsewhere.
+
+
+def _load_collection_restrictions():
+    return list(
+        CollectionViewRestriction.objects.filter(restriction_type=CollectionViewRestriction.GROUPS)
+        .select_related("collection")
+        .prefetch_related("groups")
+    )
+
+
+def _user_group_ids(user):
+    memo = getattr(user, "_coop_group_ids", None)
+    if memo is None:
+        memo = set(user.groups.values_list("pk", flat=True)) if user.is_authenticated else set()
+        user._coop_group_ids = memo
+    return memo
+
+
+def _blocked_for_user(user, restrictions):
+    if user.is_authenticated and user.is_superuser:
+        return []
+    group_ids = _user_group_ids(user)
+    return [
+        restriction
+        for restriction in restrictions
+        if not any(group.pk in group_ids for group in restriction.groups.all())
+    ]
+
+
+def blocked_page_paths_for_user(user):
+    """Tree paths of the pages restricted to groups that `user` is in none of."""
+    restrictions = [
+        r
+        for r in cached("view-restrictions", _load_restrictions)
+        if r.restriction_type == PageViewRestriction.GROUPS
+    ]
+    return sorted({r.page.path for r in _blocked_for_user(user, restrictions)})
+
+
+def blocked_collection_paths_for_user(user):
+    """Tree paths of the document collections restricted to groups that `user` is in none of."""
+    restrictions = cached("collection-restrictions", _load_collection_restrictions)
+    return sorted({r.collection.path for r in _blocked_for_user(user, restrictions)})
+
+
+def under_any(paths, field="path"):
+    """A Q matching the rows whose tree `field` lies under one of `paths` (none if empty)."""
+    condition = Q()
+    for path in paths:
+        condition |= Q(**{f"{field}__startswith": path})
+    return condition

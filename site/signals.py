@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 from wagtail.signals import post_page_move
 from wagtail.users.models import UserProfile
 
@@ -133,7 +133,8 @@ def connect_structure_cache():
     """Called from `CoopsiteConfig.ready()`, once every settings model is defined."""
     from .models import SharedCacheSetting
 
-    for model in [PageViewRestriction, Group, *_concrete_subclasses(SharedCacheSetting)]:
+    models = [PageViewRestriction, CollectionViewRestriction, Collection, Group]
+    for model in [*models, *_concrete_subclasses(SharedCacheSetting)]:
         uid = f"coop-structure-{model._meta.label_lower}"
         on_save = _invalidate_structure
         if issubclass(model, SharedCacheSetting):
@@ -143,7 +144,11 @@ def connect_structure_cache():
     post_save.connect(_invalidate_on_page_change, dispatch_uid="coop-structure-page")
     post_delete.connect(_invalidate_on_page_change, dispatch_uid="coop-structure-page-delete")
     post_page_move.connect(_invalidate_structure, dispatch_uid="coop-structure-page-move")
-    for through in (PageViewRestriction.groups.through, Group.permissions.through):
+    for through in (
+        PageViewRestriction.groups.through,
+        CollectionViewRestriction.groups.through,
+        Group.permissions.through,
+    ):
         m2m_changed.connect(
             _invalidate_on_m2m, sender=through, dispatch_uid=f"coop-structure-{through}"
         )

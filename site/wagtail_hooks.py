@@ -2,9 +2,14 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.template.response import TemplateResponse
 from wagtail import hooks
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
+from wagtail.permissions import policy_registry
 
+from .permissions import register_policies
 from .privacy import blocked_paths, blocked_restrictions
+
+# First of all: Wagtail's permission policies, extended with the site's view restrictions.
+register_policies()
 
 
 @hooks.register("before_serve_page", order=-1)
@@ -33,8 +38,10 @@ def refuse_logged_in_users_outside_groups(page, request, serve_args, serve_kwarg
 # editors (who edit the whole site) would otherwise list and open the steering committee's
 # partnership pages in the admin. The same rule as the site's menus applies: a page under a
 # view restriction the user does not pass is left out of the explorer and the choosers, and
-# its edit, delete, copy, move and unpublish views are refused (revision and preview views
-# are not covered yet).
+# its edit, delete, copy, move and unpublish views are refused. The permission policies
+# (coopsite/permissions.py) and the admin middleware (coopsite/middleware.py) apply the rule
+# to every other admin view (search, history, revisions, previews, reports, usage…); these
+# hooks stay as a second lock on the views that change pages.
 
 
 def _hide_blocked(pages, request):
@@ -54,7 +61,16 @@ def hide_blocked_pages_in_explorer(parent_page, pages, request):
 
 @hooks.register("construct_page_chooser_queryset")
 def hide_blocked_pages_in_choosers(pages, request):
-    return _hide_blocked(pages, request)
+    """Choosers list the pages the user may read, and drafts only to those who may edit them
+    (the committee chooses pages for its records; it has no business with the editors' work in
+    progress)."""
+    pages = _hide_blocked(pages, request)
+    if request.user.is_superuser:
+        return pages
+    editable = policy_registry.get_by_type(Page).instances_user_has_any_permission_for(
+        request.user, {"add", "change", "publish"}
+    )
+    return pages.filter(Q(live=True) | Q(pk__in=editable.values("pk")))
 
 
 def _refuse_blocked(request, page, *args):

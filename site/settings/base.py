@@ -54,6 +54,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # The admin's page views follow the site's view restrictions (coopsite/middleware.py).
+    "coopsite.middleware.AdminPagePrivacyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
@@ -121,8 +123,11 @@ STATIC_ROOT = BASE_DIR / "var" / "static"
 STATIC_URL = "/static/"
 MEDIA_ROOT = BASE_DIR / "var" / "media"
 MEDIA_URL = "/media/"
+# Documents are kept out of MEDIA_ROOT, in a folder no URL maps to (coopsite/storage.py):
+# only Wagtail's document view, which checks their collection's privacy, reads them.
+PRIVATE_MEDIA_ROOT = BASE_DIR / "var" / "private"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "coopsite.storage.MediaStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage",
     },

@@ -10,4 +10,5 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Uploaded files of the tests go to the system's temporary folder, not into the repository.
 MEDIA_ROOT = Path(tempfile.gettempdir()) / "coop-intranet-test-media"
+PRIVATE_MEDIA_ROOT = Path(tempfile.gettempdir()) / "coop-intranet-test-private"
 WAGTAILADMIN_BASE_URL = "http://testserver"

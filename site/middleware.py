@@ -1,0 +1,50 @@
+"""Admin views about one page or document are refused when it is out of the user's reach.
+
+Every admin view about a page names it in its URL (`page_id`, `parent_page_id`…): the edit form,
+history, revisions and their comparison, draft view and preview, move, copy, delete, unpublish,
+usage, translation, the page chooser's browsing. Wagtail checks page *permissions* there, which
+editors hold over the whole tree; this middleware adds the site's view restrictions
+(`coopsite.permissions`) before any of these views run, so none can show a partnership page to
+an editor outside the steering committee.
+"""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from wagtail.documents import get_document_model
+from wagtail.models import Page
+
+from .permissions import document_is_blocked, page_is_blocked
+
+PAGE_ARGUMENTS = ("page_id", "parent_page_id", "page_to_move_id", "destination_id", "page_pk")
+DOCUMENT_NAMESPACES = ("wagtaildocs", "wagtaildocs_chooser")
+
+
+class AdminPagePrivacyMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.prefix = "/" + getattr(settings, "WAGTAILADMIN_PATH", "admin/").strip("/") + "/"
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not request.path.startswith(self.prefix):
+            return None
+        user = request.user
+        if not user.is_authenticated or user.is_superuser:
+            return None
+        match = request.resolver_match
+        page_ids = [view_kwargs[name] for name in PAGE_ARGUMENTS if name in view_kwargs]
+        if match is not None and match.namespace == "wagtailadmin_pages" and "pk" in view_kwargs:
+            page_ids.append(view_kwargs["pk"])
+        for page in Page.objects.filter(pk__in=page_ids).only("path"):
+            if page_is_blocked(user, page):
+                raise PermissionDenied
+        document_id = view_kwargs.get("document_id")
+        if document_id is None and match is not None and match.namespace in DOCUMENT_NAMESPACES:
+            document_id = view_kwargs.get("pk")
+        if document_id is not None:
+            document = get_document_model().objects.filter(pk=document_id).first()
+            if document is not None and document_is_blocked(user, document):
+                raise PermissionDenied
+        return None

@@ -1,0 +1,86 @@
+"""The admin follows the site's view restrictions (Wagtail's permission policies, extended).
+
+Wagtail grants page and collection permissions on a subtree, and a permission on the home page
+or the root collection covers everything below it: editors, who write the whole site, would
+find the steering committee's partnership pages and documents in the admin's explorer, search,
+history, revisions, reports and choosers. Wagtail looks every such permission up through its
+policy registry (`wagtail.permissions.register_permission_policy`), so the policies below add
+one rule to Wagtail's own: a page, or a document of a collection, restricted to groups the user
+is in none of is beyond their reach in the admin too. Superusers are not concerned.
+"""
+
+from wagtail.documents import get_document_model
+from wagtail.models import Page, PagePermissionTester
+from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
+from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from .privacy import blocked_collection_paths_for_user, blocked_page_paths_for_user, under_any
+
+
+def page_is_blocked(user, page):
+    return any(page.path.startswith(path) for path in blocked_page_paths_for_user(user))
+
+
+def document_is_blocked(user, document):
+    paths = blocked_collection_paths_for_user(user)
+    return any(document.collection.path.startswith(path) for path in paths)
+
+
+class RestrictionAwarePagePermissionTester(PagePermissionTester):
+    """What one user may do with one page (edit, publish, view its revisions…): nothing at all
+    on a page out of their reach."""
+
+    def __init__(self, user, page):
+        super().__init__(user, page)
+        if user.is_active and not user.is_superuser and page_is_blocked(user, page):
+            self.permissions = set()
+
+
+class RestrictionAwarePagePermissionPolicy(PagePermissionPolicy):
+    def _without_blocked(self, pages, user):
+        paths = blocked_page_paths_for_user(user)
+        return pages.exclude(under_any(paths)) if paths else pages
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        if page_is_blocked(user, instance):
+            return False
+        return super().user_has_any_permission_for_instance(user, actions, instance)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        return self._without_blocked(
+            super().instances_user_has_any_permission_for(user, actions), user
+        )
+
+    def explorable_instances(self, user):
+        return self._without_blocked(super().explorable_instances(user), user)
+
+
+class RestrictionAwareDocumentPermissionPolicy(CollectionOwnershipPermissionPolicy):
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        if document_is_blocked(user, instance):
+            return False
+        return super().user_has_any_permission_for_instance(user, actions, instance)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        documents = super().instances_user_has_any_permission_for(user, actions)
+        paths = blocked_collection_paths_for_user(user)
+        return documents.exclude(under_any(paths, "collection__path")) if paths else documents
+
+    def collections_user_has_any_permission_for(self, user, actions):
+        collections = super().collections_user_has_any_permission_for(user, actions)
+        paths = blocked_collection_paths_for_user(user)
+        return collections.exclude(under_any(paths)) if paths else collections
+
+
+def register_policies():
+    """Called at the top of coopsite/wagtail_hooks.py: after the apps' ready(), where Wagtail
+    registers its own policies, and before any request."""
+    register_permission_policy(Page, RestrictionAwarePagePermissionPolicy(Page))
+    Document = get_document_model()
+    register_permission_policy(
+        Document,
+        RestrictionAwareDocumentPermissionPolicy(
+            Document, auth_model="wagtaildocs.Document", owner_field_name="uploaded_by_user"
+        ),
+    )

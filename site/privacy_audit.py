@@ -1,0 +1,573 @@
+"""The privacy matrix: who can reach what, checked from the outside like a visitor would.
+
+For each role (administrator, editor, committee member, member, anonymous visitor) the audit
+crawls every URL it can reach from the site's pages, menus, sitemap, search result pages, ICS
+feeds, JSON-LD, document and image links and, for the roles that have it, the admin. Then every
+URL found by one role is requested as every other role, and each response (whatever its status:
+a 403 or 404 page that echoes content leaks too) is searched for the *secrets* that role must
+not see: members' contacts and offers, the text of members-only pages, decision minutes,
+registrations, partnership records, drafts.
+
+The secrets are read from the database, and who may see them is written here, as the
+cooperative's rule (README, "Who sees what"), independently of the code that enforces it: the
+audit does not ask `coopsite.privacy` what it thinks, it looks at what comes back.
+
+Two ways to run it: the test suite (`tests/site/test_privacy_matrix.py`, through Django's test
+client on the demo data) and `manage.py privacy_audit --base-url …` against a running site.
+"""
+
+import html
+import io
+import json
+import re
+import zipfile
+from collections import Counter, defaultdict, deque
+from dataclasses import dataclass, field
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+from django.conf import settings
+from django.utils.html import strip_tags
+from wagtail.documents import get_document_model
+from wagtail.models import Page, PageViewRestriction, Revision
+
+ROLES = ["admin", "editor", "committee", "member", "anonymous"]
+ROLE_LABELS = {
+    "admin": "administrateur",
+    "editor": "éditrice",
+    "committee": "comité",
+    "member": "sociétaire",
+    "anonymous": "anonyme",
+}
+# The demo accounts that play each role (site/demo.py).
+DEMO_USERNAMES = {
+    "admin": "admin",
+    "editor": "editrice",
+    "committee": "comite",
+    "member": "societaire",
+}
+
+# Where a crawl starts, for every role. Search pages are seeded with words that match private
+# content (partnerships, minutes, members), so that a search leak would show.
+SITE_SEEDS = [
+    "/",
+    "/fr/",
+    "/en/",
+    "/sitemap.xml",
+    "/robots.txt",
+    "/fr/recherche/?q=partenariat",
+    "/fr/recherche/?q=m%C3%A9c%C3%A9nat",
+    "/fr/recherche/?q=proc%C3%A8s-verbal",
+    "/fr/recherche/?q=soci%C3%A9taires",
+    "/fr/recherche/?q=convention",
+    "/fr/recherche/?q=formation",
+    "/fr/recherche/?q=d%C3%A9cision",
+    "/en/recherche/?q=partnership",
+    "/api/v2/pages/",
+    "/fr/page-qui-n-existe-pas/",
+]
+ADMIN_SEEDS = [
+    "/admin/",
+    "/admin/pages/",
+    "/admin/snippets/",
+    "/admin/reports/inscriptions/",
+    "/admin/reports/inscriptions/?export=csv",
+    "/admin/reports/inscriptions/?export=xlsx",
+    "/admin/reports/partenariats/",
+    "/admin/reports/partenariats/?export=csv",
+    "/admin/reports/partenariats/?export=xlsx",
+    "/admin/reports/registre/",
+    "/admin/reports/registre/?export=csv",
+    "/admin/registre/imprimer/",
+    "/admin/documents/",
+    "/admin/images/",
+    "/admin/reports/site-history/",
+    "/admin/snippets/partnerships/partnership/",
+    "/admin/snippets/partnerships/organisation/",
+    "/admin/snippets/choose/partnerships/partnership/",
+    "/admin/snippets/choose/partnerships/organisation/",
+    "/admin/choose-page/",
+    "/admin/choose-page/search/?q=partenariat",
+    "/admin/documents/chooser/",
+    "/admin/documents/chooser/results/?q=convention",
+    "/admin/pages/search/?q=partenariat",
+]
+# Never followed: they end the session or would change something.
+SKIPPED = re.compile(
+    r"/(deconnexion|logout)/|/admin/logout/|^/static/|/admin/jsi18n/|^mailto:|^tel:"
+)
+# Admin listings offer many orderings and filters of the same rows: a few are enough.
+MAX_QUERY_VARIANTS = 3
+# Admin URLs of one shape (ids replaced by N) beyond this many tell nothing new.
+MAX_ADMIN_PER_SHAPE = 12
+MAX_URLS_PER_ROLE = 600
+
+
+@dataclass
+class Fetched:
+    status: int
+    content_type: str
+    text: str
+    links: list = field(default_factory=list)
+
+
+@dataclass
+class Leak:
+    url: str
+    role: str
+    found_by: str
+    status: int
+    secret: str
+    label: str
+
+
+@dataclass
+class AuditResult:
+    crawled: dict  # role -> set of URLs it reached
+    tried: Counter  # (found_by, requested_as) -> URLs requested
+    leaks: list
+    secret_counts: dict  # role -> number of secrets it must not see
+
+    @property
+    def distinct_urls(self):
+        return set().union(*self.crawled.values())
+
+    def table(self):
+        lines = [
+            "Matrice de confidentialité",
+            "",
+            "URLs atteintes par rôle : "
+            + ", ".join(f"{ROLE_LABELS[r]} {len(urls)}" for r, urls in self.crawled.items()),
+            f"URLs distinctes : {len(self.distinct_urls)}",
+            "Secrets cherchés par rôle : "
+            + ", ".join(f"{ROLE_LABELS[r]} {n}" for r, n in self.secret_counts.items()),
+            "",
+            f"{'trouvées par':<16}{'demandées par':<16}{'URLs':>7}{'fuites':>8}",
+        ]
+        leaks = Counter((leak.found_by, leak.role) for leak in self.leaks)
+        for found_by in ROLES:
+            for role in ROLES:
+                if found_by == role and role in self.crawled:
+                    lines.append(
+                        f"{ROLE_LABELS[found_by]:<16}{'(elle-même)':<16}"
+                        f"{len(self.crawled[role]):>7}{leaks[role, role]:>8}"
+                    )
+                elif (found_by, role) in self.tried:
+                    lines.append(
+                        f"{ROLE_LABELS[found_by]:<16}{ROLE_LABELS[role]:<16}"
+                        f"{self.tried[found_by, role]:>7}{leaks[found_by, role]:>8}"
+                    )
+        total = sum(self.tried.values()) + sum(len(urls) for urls in self.crawled.values())
+        lines.append(f"{'total':<32}{total:>7}{len(self.leaks):>8}")
+        for leak in self.leaks[:50]:
+            lines.append(
+                f"FUITE {leak.url} ({leak.status}) vue par {ROLE_LABELS[leak.role]} : "
+                f"{leak.label} « {leak.secret} »"
+            )
+        return "\n".join(lines)
+
+
+# --- The secrets, and who may see them ------------------------------------------------------
+
+
+def _norm(text):
+    return re.sub(r"\s+", " ", html.unescape(text)).strip()
+
+
+def _first_sentence(richtext, minimum=30):
+    text = _norm(strip_tags(richtext or ""))
+    for sentence in re.split(r"(?<=[.!?:;])\s", text):
+        if len(sentence) >= minimum:
+            return sentence[:120]
+    return None
+
+
+@dataclass
+class Viewer:
+    """What the cooperative's rules let one person see (README, "Who sees what")."""
+
+    superuser: bool = False
+    groups: frozenset = frozenset()
+    member_page_id: int | None = None
+
+    @classmethod
+    def of(cls, user):
+        if user is None or not user.is_authenticated:
+            return cls()
+        page = getattr(user, "member_page", None)
+        return cls(
+            superuser=user.is_superuser,
+            groups=frozenset(user.groups.values_list("name", flat=True)),
+            member_page_id=page.pk if page else None,
+        )
+
+    @property
+    def members_area(self):
+        return self.superuser or bool(
+            self.groups & {settings.GROUP_MEMBERS, settings.GROUP_EDITORS}
+        )
+
+    @property
+    def partnerships(self):
+        return self.superuser or settings.GROUP_COMMITTEE in self.groups
+
+    @property
+    def editor(self):
+        return self.superuser or settings.GROUP_EDITORS in self.groups
+
+    def sees_registrations_of(self, course):
+        return self.editor or (
+            self.member_page_id is not None
+            and course.organisers.filter(pk=self.member_page_id).exists()
+        )
+
+
+def _area_pages(restricted_to):
+    """Live pages under a group restriction naming exactly these groups' area."""
+    paths = [
+        r.page.path
+        for r in PageViewRestriction.objects.select_related("page").prefetch_related("groups")
+        if {g.name for g in r.groups.all()} & restricted_to
+    ]
+    pages = Page.objects.none()
+    for path in paths:
+        pages |= Page.objects.filter(path__startswith=path)
+    return pages
+
+
+def _page_secrets(pages, label):
+    secrets = {}
+    for page in pages.specific():
+        if page.depth <= 3 or type(page).__name__ in ("MemberPage", "CollegePage"):
+            # An area's own title is named in menus for those who may enter; the names of
+            # colleges and members are public in the public directory.
+            continue
+        if len(page.title) >= 12:
+            secrets[page.title] = f"{label} : titre"
+        for name in ("intro", "text", "description"):
+            sentence = _first_sentence(getattr(page, name, ""))
+            if sentence:
+                secrets[sentence] = f"{label} : texte"
+    return secrets
+
+
+def _document_secrets(collection_names):
+    secrets = {}
+    for document in get_document_model().objects.filter(collection__name__in=collection_names):
+        try:
+            with document.file.open("rb") as handle:
+                text = handle.read(2000).decode("utf-8", "ignore")
+        except OSError:
+            continue
+        line = _norm(text.splitlines()[0]) if text.strip() else ""
+        if len(line) >= 20:
+            secrets[line] = f"document « {document.title} »"
+        secrets[document.title] = "document : titre"
+    return secrets
+
+
+def collect_secrets():
+    """Every secret of the site, with the rule that decides who may see it.
+
+    Returns a list of (secret, label, rule) where rule(viewer) is True when the viewer may.
+    """
+    from governance.models import MemberContact, MemberResource
+    from partnerships.models import Organisation, Partnership
+    from training.models import Registration
+
+    secrets = []
+
+    def add(values, label, rule):
+        secrets.extend((value, label, rule) for value in values if value and len(value) >= 6)
+
+    members_rule = Viewer.members_area.fget
+    partnerships_rule = Viewer.partnerships.fget
+    editor_rule = Viewer.editor.fget
+
+    add(
+        MemberContact.objects.values_list("email", flat=True),
+        "contact d'un sociétaire",
+        members_rule,
+    )
+    add(
+        [_first_sentence(r.details, 25) for r in MemberResource.objects.all()],
+        "offre ou besoin d'un sociétaire",
+        members_rule,
+    )
+    members_groups = {settings.GROUP_MEMBERS, settings.GROUP_EDITORS}
+    for value, label in _page_secrets(_area_pages(members_groups), "espace sociétaires").items():
+        secrets.append((value, label, members_rule))
+    for value, label in _document_secrets(["Espace sociétaires", "Procès-verbaux"]).items():
+        secrets.append((value, label, members_rule))
+
+    committee = {settings.GROUP_COMMITTEE}
+    for value, label in _page_secrets(_area_pages(committee), "partenariats").items():
+        secrets.append((value, label, partnerships_rule))
+    for value, label in _document_secrets(["Partenariats"]).items():
+        secrets.append((value, label, partnerships_rule))
+    for partnership in Partnership.objects.all():
+        add([partnership.title], "partenariat : titre", partnerships_rule)
+        add(
+            [_first_sentence(partnership.evaluation_outcomes, 25)],
+            "partenariat : évaluation",
+            partnerships_rule,
+        )
+        add(
+            [_first_sentence(partnership.objectives, 25)],
+            "partenariat : objectifs",
+            partnerships_rule,
+        )
+    add(
+        Organisation.objects.values_list("contact_email", flat=True),
+        "partenaire : contact",
+        partnerships_rule,
+    )
+
+    rules = {}
+    for registration in Registration.objects.select_related("session__course"):
+        course = registration.session.course
+        if course.pk not in rules:
+            rules[course.pk] = lambda viewer, course=course: viewer.sees_registrations_of(course)
+        add([registration.email], "inscription à une formation", rules[course.pk])
+
+    # Drafts: the text of a revision newer than what is published, and pages never published.
+    for page in Page.objects.filter(has_unpublished_changes=True).specific():
+        latest = page.latest_revision
+        if latest is None:
+            continue
+        draft = latest.as_object()
+        for name in ("title", "intro"):
+            value = getattr(draft, name, "")
+            sentence = value if name == "title" else _first_sentence(value)
+            published = getattr(page, name, "") if page.live else ""
+            if sentence and sentence not in (published or ""):
+                secrets.append((sentence, "brouillon non publié", editor_rule))
+    return secrets
+
+
+# --- Crawling -----------------------------------------------------------------------------
+
+_ATTRIBUTE = re.compile(r"""(?:href|src|action|data-url)\s*=\s*["']([^"']+)["']""")
+_SRCSET = re.compile(r"""srcset\s*=\s*["']([^"']+)["']""")
+_LOC = re.compile(r"<loc>\s*([^<\s]+)\s*</loc>")
+_ABSOLUTE = re.compile(r"""https?://[^\s"'<>\\]+""")
+_ICS_URL = re.compile(r"^URL[^:]*:(.+)$", re.MULTILINE)
+
+
+def extract_links(text, base_url, host):
+    candidates = list(_ATTRIBUTE.findall(text)) + _LOC.findall(text) + _ICS_URL.findall(text)
+    for srcset in _SRCSET.findall(text):
+        candidates += [part.strip().split(" ")[0] for part in srcset.split(",")]
+    candidates += _ABSOLUTE.findall(text)
+    links = []
+    for candidate in candidates:
+        candidate = html.unescape(candidate.strip())
+        if not candidate or candidate.startswith(("#", "javascript:", "data:")):
+            continue
+        absolute = urldefrag(urljoin(base_url, candidate))[0]
+        parts = urlsplit(absolute)
+        if parts.scheme not in ("http", "https") or parts.netloc != host:
+            continue
+        local = parts.path + (f"?{parts.query}" if parts.query else "")
+        if not SKIPPED.search(local):
+            links.append(local)
+    return links
+
+
+def response_text(content_type, body):
+    """The text a person would read in a response, whatever its format."""
+    if "spreadsheetml" in content_type or body[:2] == b"PK":
+        try:
+            from openpyxl import load_workbook
+
+            workbook = load_workbook(io.BytesIO(body), read_only=True)
+            cells = [
+                str(cell)
+                for sheet in workbook.worksheets
+                for row in sheet.iter_rows(values_only=True)
+                for cell in row
+                if cell is not None
+            ]
+            return "\n".join(cells)
+        except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+            return ""
+    if content_type.startswith("image/"):
+        return ""
+    text = body.decode("utf-8", "replace")
+    if "json" in content_type:
+        try:
+            data = json.loads(text)
+        except ValueError:
+            return text
+        strings = []
+
+        def walk(value):
+            if isinstance(value, dict):
+                for item in value.values():
+                    walk(item)
+            elif isinstance(value, list):
+                for item in value:
+                    walk(item)
+            elif isinstance(value, str):
+                strings.append(value)
+
+        walk(data)
+        return "\n".join(strings)
+    return text
+
+
+def _shape(url):
+    path = urlsplit(url).path
+    return re.sub(r"/\d+(?=/)", "/N", path)
+
+
+class Auditor:
+    """Runs the matrix with one fetcher per role (see `ClientFetcher` and `HttpFetcher`)."""
+
+    def __init__(self, fetchers, viewers, host, max_urls=MAX_URLS_PER_ROLE):
+        self.fetchers = fetchers  # role -> object with .get(url) -> Fetched
+        self.viewers = viewers  # role -> Viewer
+        self.host = host
+        self.max_urls = max_urls
+        self.secrets = collect_secrets()
+        self.forbidden = {
+            role: [(_norm(s), label) for s, label, rule in self.secrets if not rule(viewer)]
+            for role, viewer in viewers.items()
+        }
+        self.leaks = []
+        self.responses = {}  # (role, url) -> status
+
+    def _check(self, role, url, fetched, found_by):
+        text = _norm(fetched.text)
+        for secret, label in self.forbidden[role]:
+            if secret in text:
+                self.leaks.append(Leak(url, role, found_by, fetched.status, secret, label))
+
+    def fetch(self, role, url, found_by):
+        fetched = self.fetchers[role].get(url)
+        self.responses[role, url] = fetched.status
+        self._check(role, url, fetched, found_by)
+        return fetched
+
+    def crawl(self, role, seeds):
+        seen, queue = set(), deque()
+        variants, shapes = Counter(), Counter()
+
+        def push(url):
+            if url in seen or len(seen) >= self.max_urls:
+                return
+            path = urlsplit(url).path
+            if "?" in url:
+                if variants[path] >= MAX_QUERY_VARIANTS:
+                    return
+                variants[path] += 1
+            if path.startswith("/admin/"):
+                if shapes[_shape(url)] >= MAX_ADMIN_PER_SHAPE:
+                    return
+                shapes[_shape(url)] += 1
+            seen.add(url)
+            queue.append(url)
+
+        for seed in seeds:
+            push(seed)
+        while queue:
+            url = queue.popleft()
+            fetched = self.fetch(role, url, found_by=role)
+            if fetched.status == 200:
+                for link in fetched.links:
+                    push(link)
+        return seen
+
+    def run(self, progress=None, site_seeds=SITE_SEEDS, admin=True):
+        roles = list(self.fetchers)
+        crawled = {}
+        admin_seeds = ADMIN_SEEDS + targeted_admin_urls() if admin else []
+        for role in roles:
+            seeds = list(site_seeds)
+            if role != "anonymous":
+                seeds += admin_seeds
+            crawled[role] = self.crawl(role, seeds)
+            if progress:
+                progress(f"{ROLE_LABELS[role]} : {len(crawled[role])} URLs atteintes")
+        tried = Counter()
+        for found_by in roles:
+            for role in roles:
+                if role == found_by:
+                    continue
+                for url in sorted(crawled[found_by]):
+                    tried[found_by, role] += 1
+                    if (role, url) in self.responses:
+                        continue  # already requested as this role (and checked)
+                    self.fetch(role, url, found_by)
+            if progress:
+                progress(f"URLs de {ROLE_LABELS[found_by]} demandées par les autres rôles")
+        return AuditResult(
+            crawled=crawled,
+            tried=tried,
+            leaks=self.leaks,
+            secret_counts={role: len(self.forbidden[role]) for role in roles},
+        )
+
+
+class ClientFetcher:
+    """Requests through Django's test client (in the test suite)."""
+
+    def __init__(self, user=None, host="testserver"):
+        from django.test import Client
+
+        self.client = Client()
+        self.host = host
+        if user is not None:
+            self.client.force_login(user)
+
+    def get(self, url):
+        response = self.client.get(url)
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        content_type = response.get("Content-Type", "")
+        text = response_text(content_type, body)
+        links = []
+        if response.status_code == 200:
+            links = extract_links(text, f"http://{self.host}{url}", self.host)
+        return Fetched(response.status_code, content_type, text, links)
+
+
+def targeted_admin_urls(per_kind=3):
+    """Admin URLs where private content sits, for the roles that have the admin: a few pages of
+    each private area and every draft (edit form, draft view, revisions, history), partnership
+    records (edit form, field history), sessions' attendance sheets."""
+    from partnerships.models import Partnership
+    from training.models import TrainingSession
+
+    pages = list(Page.objects.filter(has_unpublished_changes=True).values_list("pk", flat=True))
+    for restriction in PageViewRestriction.objects.select_related("page"):
+        pages += list(
+            Page.objects.filter(path__startswith=restriction.page.path)
+            .order_by("-depth")
+            .values_list("pk", flat=True)[:per_kind]
+        )
+    urls = []
+    for pk in dict.fromkeys(pages):
+        urls += [
+            f"/admin/pages/{pk}/edit/",
+            f"/admin/pages/{pk}/view_draft/",
+            f"/admin/pages/{pk}/revisions/",
+            f"/admin/pages/{pk}/history/",
+            f"/admin/pages/{pk}/",
+        ]
+    for revision in Revision.page_revisions.filter(object_id__in=[str(pk) for pk in pages])[:30]:
+        urls.append(f"/admin/pages/{revision.object_id}/revisions/{revision.pk}/view/")
+    for pk in Partnership.objects.values_list("pk", flat=True)[:per_kind]:
+        urls += [
+            f"/admin/snippets/partnerships/partnership/edit/{pk}/",
+            f"/admin/snippets/partnerships/partnership/history/{pk}/",
+            f"/admin/partenariats/{pk}/historique/",
+        ]
+    for pk in TrainingSession.objects.values_list("pk", flat=True)[:per_kind]:
+        urls.append(f"/admin/formations/sessions/{pk}/emargement/")
+    return urls
+
+
+def summary_by_label(leaks):
+    counts = defaultdict(int)
+    for leak in leaks:
+        counts[leak.label] += 1
+    return dict(counts)
