@@ -78,9 +78,12 @@ def register_policies():
     registers its own policies, and before any request."""
     register_permission_policy(Page, RestrictionAwarePagePermissionPolicy(Page))
     Document = get_document_model()
+    # `exact_class`: the hooks may be loaded before wagtail.documents registers its own
+    # policy for the model, and the exact registration is the one Wagtail looks up first.
     register_permission_policy(
         Document,
         RestrictionAwareDocumentPermissionPolicy(
             Document, auth_model="wagtaildocs.Document", owner_field_name="uploaded_by_user"
         ),
+        exact_class=True,
     )

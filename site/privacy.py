@@ -136,7 +136,8 @@ def _load_collection_restrictions():
 def _user_group_ids(user):
     memo = getattr(user, "_coop_group_ids", None)
     if memo is None:
-        memo = set(user.groups.values_list("pk", flat=True)) if user.is_authenticated else set()
+        # user.groups.all() reuses the groups prefetched with the request's restrictions.
+        memo = {group.pk for group in user.groups.all()} if user.is_authenticated else set()
         user._coop_group_ids = memo
     return memo
 
