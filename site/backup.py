@@ -16,7 +16,8 @@ Every table of every installed model is saved with its primary keys, the automat
 many-to-many tables included (content types, permissions, users and groups, Wagtail's tree,
 revisions, logs and search index, wagtail-localize, simple-history...). The only table left
 out is SQLite's full-text index, which the database's own triggers fill from
-``wagtailsearch_indexentry``.
+``wagtailsearch_indexentry``. Wagtail's search index has other columns on SQLite and on
+PostgreSQL: restored from an archive of the other kind, it is rebuilt from the content.
 
 A restore replaces the whole content of the database: it checks the archive first (every
 checksum, the format, the migrations and columns of this code), refuses a database that holds
@@ -27,6 +28,7 @@ once the transaction has committed; files already there and absent from the arch
 """
 
 import hashlib
+import io
 import json
 import os
 import platform
@@ -45,6 +47,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.core.management import call_command
 from django.core.management.color import no_style
 from django.core.management.sql import sql_flush
 from django.core.serializers.json import DjangoJSONEncoder
@@ -66,6 +69,9 @@ CHUNK = 1024 * 1024
 
 # Tables filled by the database itself (triggers), never written by a model.
 DERIVED_MODELS = {"wagtailsearch.sqliteftsindexentry"}
+# Tables whose columns depend on the kind of database (Wagtail's search index): from an archive
+# of another kind (SQLite to PostgreSQL...), they are rebuilt from the restored content.
+REBUILT_MODELS = {"wagtailsearch.indexentry"}
 
 # What a freshly migrated database already holds: Wagtail's and our data migrations create
 # the root page and the welcome page, the default site, the locales, the root collection, the
@@ -356,6 +362,7 @@ class Member:
 class Archive:
     manifest: dict
     members: dict = field(default_factory=dict)  # name in the archive -> Member
+    rebuilt: set = field(default_factory=set)  # labels of tables rebuilt instead of loaded
 
 
 def _safe_name(name):
@@ -540,8 +547,9 @@ def _short_list(items, limit=5):
     return text + (" …" if len(items) > limit else "")
 
 
-def _check_compatible(manifest, connection):
+def _check_compatible(archive, connection):
     """The archive's tables are this code's tables: same migrations, same columns."""
+    manifest = archive.manifest
     applied = {tuple(item) for item in _applied_migrations(connection)}
     saved = {tuple(item) for item in manifest["migrations"]}
     if applied != saved:
@@ -561,7 +569,10 @@ def _check_compatible(manifest, connection):
     for table in manifest["tables"]:
         model = models.get(table["model"])
         if model is not None and table["fields"] != [c.attname for c in _columns(model)]:
-            differing.append(table["model"])
+            if table["model"] in REBUILT_MODELS:
+                archive.rebuilt.add(table["model"])
+            else:
+                differing.append(table["model"])
     if differing:
         raise BackupError(
             _("The archive's tables differ from this site's (%(tables)s): nothing was changed.")
@@ -686,6 +697,8 @@ def _load_database(archive, models, connection, log):
         with connection.cursor() as cursor:
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
     for table in _insert_order(archive.manifest, models):
+        if table["model"] in archive.rebuilt:
+            continue
         model = models[table["model"]]
         by_name = {column.attname: column for column in _columns(model)}
         columns = [by_name[name] for name in table["fields"]]
@@ -719,6 +732,9 @@ def _load_database(archive, models, connection, log):
         with connection.cursor() as cursor:
             for statement in statements:
                 cursor.execute(statement)
+    if archive.rebuilt:
+        log(_("Rebuilding the search index (the archive comes from another kind of database)…"))
+        call_command("update_index", stdout=io.StringIO(), stderr=io.StringIO())
     connection.check_constraints(table_names=[model._meta.db_table for model in models.values()])
 
 
@@ -751,7 +767,7 @@ def restore_backup(path, force=False, using=DEFAULT_DB_ALIAS, log=None):
         log(_("Checking the archive…"))
         archive = read_archive(path, folder)
         manifest = archive.manifest
-        models = _check_compatible(manifest, connection)
+        models = _check_compatible(archive, connection)
         targets = _media_targets(manifest, archive)
         content = existing_content(using)
         if content and not force:

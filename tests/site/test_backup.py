@@ -320,3 +320,26 @@ def test_damaged_archives_are_refused_and_nothing_changes(site_archive, media):
     restore(site_archive.with_name("repacked.tar.gz"), "--force")
     assert database_state() == before
     assert media_bytes(media) == files_before
+
+
+def test_search_index_of_another_kind_of_database_is_rebuilt(site_archive, media):
+    """Wagtail's search index has other columns on SQLite and PostgreSQL: it is rebuilt."""
+    from wagtail.search.backends import get_search_backend
+
+    before = database_state()
+
+    def other_vendor(manifest):
+        for table in manifest["tables"]:
+            if table["model"] == "wagtailsearch.indexentry":
+                table["fields"].append("column_of_the_other_database")
+
+    other = site_archive.with_name("other.tar.gz")
+    _pack(other, _edit_manifest(other_vendor)(_members(site_archive)))
+    restore(other, "--force")
+
+    after = database_state()
+    assert after["wagtailsearch.indexentry"][0] > 0
+    del before["wagtailsearch.indexentry"], after["wagtailsearch.indexentry"]
+    assert after == before
+    results = get_search_backend().search("Négociation", Page)
+    assert [page.title for page in results] == ["Négociation confidentielle"]
