@@ -824,8 +824,13 @@ def restore_backup(path, force=False, using=DEFAULT_DB_ALIAS, log=None):
             raise
         for copy, target in staged:
             os.replace(copy, target)
-    # Everything cached was read from the database that was just replaced.
+    # Everything cached was read from the database that was just replaced. The content types
+    # are read again at once, as after `migrate`: code that would otherwise look one up later,
+    # while the table is being rewritten (as test databases are), would create a duplicate.
     ContentType.objects.clear_cache()
+    ContentType.objects.db_manager(using).get_for_models(
+        *apps.get_models(), for_concrete_models=False
+    )
     cache.clear()
     return RestoreSummary(
         created_at=_backup_date(manifest),
