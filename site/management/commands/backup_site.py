@@ -1,0 +1,52 @@
+"""Save the whole site (database and media files) into one archive (see coopsite/backup.py)."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.template.defaultfilters import filesizeformat
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from coopsite.backup import BackupError, create_backup
+
+
+class Command(BaseCommand):
+    help = gettext_lazy(
+        "Saves the whole site (every table of the database and the media files) into one "
+        "archive file (.tar.gz) that restore_site can load."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("output", help=gettext_lazy("path of the archive to write"))
+        parser.add_argument(
+            "--force", action="store_true", help=gettext_lazy("replace an existing file")
+        )
+
+    def handle(self, *args, output, force, **options):
+        with translation.override(settings.LANGUAGE_CODE):
+            self._handle(output, force, options["verbosity"])
+
+    def _handle(self, output, force, verbosity):
+        def log(message, level=1):
+            if verbosity >= level:
+                self.stdout.write(message)
+
+        try:
+            summary = create_backup(output, force=force, log=log)
+        except BackupError as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(
+            self.style.SUCCESS(
+                _(
+                    "Backup written to %(path)s (%(size)s): %(tables)d tables, %(rows)d rows, "
+                    "%(files)d media files."
+                )
+                % {
+                    "path": summary.path,
+                    "size": filesizeformat(summary.size),
+                    "tables": summary.tables,
+                    "rows": summary.rows,
+                    "files": summary.files,
+                }
+            )
+        )
