@@ -9,6 +9,8 @@ an editor outside the steering committee.
 """
 
 from django.conf import settings
+from csp.middleware import CSPMiddleware
+from csp.utils import default_config
 from django.core.exceptions import PermissionDenied
 from wagtail.documents import get_document_model
 from wagtail.models import Page
@@ -48,3 +50,27 @@ class AdminPagePrivacyMiddleware:
             if document is not None and document_is_blocked(user, document):
                 raise PermissionDenied
         return None
+
+
+class SecurityHeadersMiddleware(CSPMiddleware):
+    """Content-Security-Policy (django-csp) and Permissions-Policy on every response.
+
+    The public site gets the strict policy of `CONTENT_SECURITY_POLICY`: scripts, styles and
+    images from the site itself only, no inline script, no framing. Wagtail's admin still
+    relies on inline scripts and styles (its rich text editor, its preview panel), so its pages
+    get `ADMIN_CONTENT_SECURITY_POLICY`, which allows them and lets the admin frame its own
+    previews; nothing else is loosened.
+    """
+
+    def __init__(self, get_response):
+        super().__init__(get_response)
+        self.admin_prefix = "/" + getattr(settings, "WAGTAILADMIN_PATH", "admin/").strip("/") + "/"
+
+    def process_response(self, request, response):
+        if request.path_info.startswith(self.admin_prefix) and not hasattr(
+            response, "_csp_config"
+        ):
+            response._csp_config = default_config(settings.ADMIN_CONTENT_SECURITY_POLICY)
+        if "Permissions-Policy" not in response:
+            response["Permissions-Policy"] = settings.PERMISSIONS_POLICY
+        return super().process_response(request, response)

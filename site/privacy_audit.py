@@ -571,3 +571,62 @@ def summary_by_label(leaks):
     for leak in leaks:
         counts[leak.label] += 1
     return dict(counts)
+
+
+class HttpFetcher:
+    """Requests over HTTP to a running site (the `privacy_audit` command), logged in through
+    the site's own login form when given an account."""
+
+    def __init__(self, base_url):
+        import http.cookiejar
+        import urllib.request
+
+        self.base_url = base_url.rstrip("/")
+        if urlsplit(self.base_url).scheme not in ("http", "https"):
+            raise ValueError(f"Not an http(s) address: {base_url}")
+        self.host = urlsplit(self.base_url).netloc
+        self.cookies = http.cookiejar.CookieJar()
+
+        class NoRedirect(urllib.request.HTTPRedirectHandler):
+            def redirect_request(self, *args, **kwargs):
+                return None
+
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(self.cookies), NoRedirect()
+        )
+
+    def _open(self, url, data=None, headers=None):
+        import urllib.error
+        import urllib.request
+
+        # The scheme is checked to be http(s) in __init__.
+        request = urllib.request.Request(self.base_url + url, data=data, headers=headers or {})  # noqa: S310
+        try:
+            response = self.opener.open(request, timeout=60)
+        except urllib.error.HTTPError as error:
+            response = error
+        return response.status, response.headers.get("Content-Type", ""), response.read()
+
+    def login(self, username, password, login_path="/fr/connexion/"):
+        from urllib.parse import urlencode
+
+        _, _, body = self._open(login_path)
+        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body)
+        if token is None:
+            raise RuntimeError(f"No login form at {login_path}")
+        data = urlencode(
+            {
+                "csrfmiddlewaretoken": token.group(1).decode(),
+                "username": username,
+                "password": password,
+            }
+        ).encode()
+        status, _, _ = self._open(login_path, data, {"Referer": self.base_url + login_path})
+        if status != 302:
+            raise RuntimeError(f"Login refused for {username} (status {status})")
+
+    def get(self, url):
+        status, content_type, body = self._open(url)
+        text = response_text(content_type, body)
+        links = extract_links(text, self.base_url + url, self.host) if status == 200 else []
+        return Fetched(status, content_type, text, links)

@@ -6,6 +6,7 @@ The project folder `site/` is imported as the package `coopsite` (see pyproject.
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent  # site/
 BASE_DIR = PROJECT_DIR.parent  # the repository
@@ -34,6 +35,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "simple_history",
+    "csp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -46,6 +48,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy and Permissions-Policy (coopsite/middleware.py).
+    "coopsite.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -60,6 +64,38 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "coopsite.urls"
+
+# --- Security headers ---------------------------------------------------------------------
+# The public site runs no inline script and loads nothing from elsewhere (JSON-LD blocks are
+# data, not scripts). Wagtail's admin needs inline scripts and styles: it has its own policy.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+ADMIN_CONTENT_SECURITY_POLICY = {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:"],
+    "frame-src": [SELF],
+    "frame-ancestors": [SELF],
+}
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()"
+)
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
 
 TEMPLATES = [
     {
