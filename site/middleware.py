@@ -8,9 +8,9 @@ editors hold over the whole tree; this middleware adds the site's view restricti
 an editor outside the steering committee.
 """
 
-from django.conf import settings
 from csp.middleware import CSPMiddleware
 from csp.utils import default_config
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from wagtail.documents import get_document_model
 from wagtail.models import Page
@@ -67,9 +67,7 @@ class SecurityHeadersMiddleware(CSPMiddleware):
         self.admin_prefix = "/" + getattr(settings, "WAGTAILADMIN_PATH", "admin/").strip("/") + "/"
 
     def process_response(self, request, response):
-        if request.path_info.startswith(self.admin_prefix) and not hasattr(
-            response, "_csp_config"
-        ):
+        if request.path_info.startswith(self.admin_prefix) and not hasattr(response, "_csp_config"):
             response._csp_config = default_config(settings.ADMIN_CONTENT_SECURITY_POLICY)
         if "Permissions-Policy" not in response:
             response["Permissions-Policy"] = settings.PERMISSIONS_POLICY

@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -69,6 +70,14 @@ class RegistrationForm(forms.Form):
         error_messages={"required": _("Your consent is needed to register.")},
     )
 
+    # A field people never see nor reach: robots that fill every field fill it too.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+    HONEYPOT = "website"
+
     def __init__(self, *args, sessions, members=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["session"].queryset = sessions
@@ -76,3 +85,11 @@ class RegistrationForm(forms.Form):
             del self.fields["member"]
         else:
             self.fields["member"].queryset = members
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get(self.HONEYPOT):
+            raise ValidationError(
+                _("Your registration could not be recorded. Please try again."), code="honeypot"
+            )
+        return cleaned

@@ -1,8 +1,12 @@
 """Course page, registration, confirmation and cancellation: thin views over `registration`."""
 
+import time
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.core.signing import b62_decode, b62_encode
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -12,6 +16,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
 from coopsite.privacy import can_view
+from coopsite.ratelimit import too_many
 from governance.models import MemberPage
 
 from .catalog import localize, localized_options
@@ -24,16 +29,30 @@ SALT_DONE = "training.registration.done"
 SALT_CANCEL = "training.registration.cancel"
 
 
-def registration_token(registration, salt):
-    """`<id>-<HMAC>`: letters, digits and a hyphen, as Wagtail's page URLs allow."""
-    return f"{registration.pk}-{salted_hmac(salt, str(registration.pk)).hexdigest()}"
+class LinkExpired(Exception):
+    pass
 
 
-def registration_from_token(token, salt):
-    pk, _, signature = token.partition("-")
-    expected = salted_hmac(salt, pk).hexdigest()
-    if not pk.isdigit() or not constant_time_compare(signature, expected):
+def registration_token(registration, salt, issued=None):
+    """`<id>-<issued>-<HMAC>`: letters, digits and hyphens, as Wagtail's page URLs allow.
+    `issued` (the time of signing, base 62) lets the link expire."""
+    issued = b62_encode(int(time.time() if issued is None else issued))
+    value = f"{registration.pk}-{issued}"
+    return f"{value}-{salted_hmac(salt, value).hexdigest()}"
+
+
+def registration_from_token(token, salt, max_age):
+    """The registration a signed link names; 404 for a forged link, `LinkExpired` for one
+    older than `max_age` seconds."""
+    parts = token.split("-")
+    if len(parts) != 3 or not parts[0].isdigit():
         raise Http404
+    pk, issued, signature = parts
+    expected = salted_hmac(salt, f"{pk}-{issued}").hexdigest()
+    if not constant_time_compare(signature, expected):
+        raise Http404
+    if time.time() - b62_decode(issued) > max_age:
+        raise LinkExpired
     return get_object_or_404(
         Registration.objects.select_related("session__course", "member"), pk=pk
     )
@@ -104,6 +123,10 @@ def course_context(course, request, form=None):
 def course_view(course, request):
     if request.method != "POST":
         return course.render(request, context_overrides=course_context(course, request))
+    if too_many(request, "registration", *settings.REGISTRATION_RATE_LIMIT):
+        response = TemplateResponse(request, "training/too_many.html", {"page": course}, status=429)
+        response["Retry-After"] = str(settings.REGISTRATION_RATE_LIMIT[1])
+        return response
     sessions = list(course_sessions(course))
     form = _registration_form(course, request, sessions, data=request.POST)
     if form.is_valid():
@@ -133,7 +156,12 @@ def course_view(course, request):
 
 
 def registration_done_view(course, request, token):
-    registration = registration_from_token(token, SALT_DONE)
+    try:
+        registration = registration_from_token(
+            token, SALT_DONE, settings.REGISTRATION_DONE_LINK_AGE
+        )
+    except LinkExpired:
+        raise Http404 from None
     if registration.session.course.translation_key != course.translation_key:
         raise Http404
     return course.render(
@@ -149,7 +177,10 @@ def registration_done_view(course, request, token):
 
 def cancel_registration(request, token):
     """The link of the confirmation e-mail: no login, a signed token, a confirmation button."""
-    registration = registration_from_token(token, SALT_CANCEL)
+    try:
+        registration = registration_from_token(token, SALT_CANCEL, settings.CANCEL_LINK_AGE)
+    except LinkExpired:
+        return TemplateResponse(request, "training/cancel_link_expired.html", {}, status=410)
     if request.method == "POST" and registration.status != Registration.CANCELLED:
         cancel(registration)
         messages.success(request, _("Your registration is cancelled."))

@@ -217,3 +217,13 @@ GROUP_MEMBERS = "Sociétaires"
 GROUP_COMMITTEE = "Comité de pilotage"
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# --- Public forms -------------------------------------------------------------------------
+# Registrations for courses: at most 10 forms sent per hour from one address.
+REGISTRATION_RATE_LIMIT = (10, 60 * 60)
+# Links sent by e-mail: cancelling works for a year (and never once the session is held);
+# the confirmation page, which shows the name and e-mail given, for a day.
+CANCEL_LINK_AGE = 366 * 24 * 60 * 60
+REGISTRATION_DONE_LINK_AGE = 24 * 60 * 60
+# Reverse proxies in front of the site whose X-Forwarded-For is trusted (production: 1).
+TRUSTED_PROXY_COUNT = 0

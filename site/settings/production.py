@@ -52,6 +52,10 @@ else:
         }
     }
 
+# One reverse proxy in front of the app servers: the visitor's address is the last one it adds
+# to X-Forwarded-For (rate limits of public forms).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", 1))
+
 # HTTPS behind a proxy
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true").lower() != "false"
