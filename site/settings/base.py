@@ -204,6 +204,14 @@ WAGTAILDOCS_EXTENSIONS = [
     "xlsx",
     "zip",
 ]
+# Uploads: documents up to 20 MB whose contents match their extension (coopsite/uploads.py);
+# images up to 10 MB and 40 million pixels, in formats browsers show (no SVG: it can carry
+# scripts). Only the base name of an uploaded file is kept.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "coopsite.uploads.DocumentForm"
+DOCUMENT_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No Gravatar: members' e-mail hashes must not leave the site (and the network is closed).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
