@@ -2,6 +2,8 @@
 
 Required: SECRET_KEY, ALLOWED_HOSTS (comma-separated), DATABASE_URL.
 Optional: CSRF_TRUSTED_ORIGINS, WAGTAILADMIN_BASE_URL, SECURE_SSL_REDIRECT (default on),
+MEDIA_ROOT and PRIVATE_MEDIA_ROOT (default var/media and var/private), TRUSTED_PROXY_COUNT
+(default 1),
 SECURE_HSTS_SECONDS (default one year), REDIS_URL (the shared cache; files under CACHE_DIR,
 default var/cache, otherwise).
 The site is expected behind a reverse proxy that terminates TLS and sets X-Forwarded-Proto.
@@ -34,6 +36,11 @@ if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS doit être fourni par l'environnement.")
 CSRF_TRUSTED_ORIGINS = _env_list("CSRF_TRUSTED_ORIGINS")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", f"https://{ALLOWED_HOSTS[0]}")
+
+# Uploaded files: images under MEDIA_ROOT (served by the web server at /media/); documents
+# under PRIVATE_MEDIA_ROOT, which no URL may map to (only Wagtail's document view reads it).
+MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(BASE_DIR / "var" / "media"))  # noqa: F405
+PRIVATE_MEDIA_ROOT = os.environ.get("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "private"))  # noqa: F405
 
 # Every worker must see the same cache: a session ended or a view restriction added in one
 # worker must be gone from all of them at once. Local memory is never used here.
