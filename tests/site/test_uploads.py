@@ -15,15 +15,23 @@ from coopsite.uploads import check_document_file
 PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
 
 
-def _post_document(client, name, content):
+def _upload(client, url_name, name, content):
     return client.post(
-        reverse("wagtaildocs:add"),
+        reverse(url_name),
         {
-            "title": "Compte rendu",
+            "title": "Fichier déposé",
             "file": SimpleUploadedFile(name, content),
             "collection": Collection.get_first_root_node().pk,
         },
     )
+
+
+def _post_document(client, name, content):
+    return _upload(client, "wagtaildocs:add", name, content)
+
+
+def _post_image(client, name, content):
+    return _upload(client, "wagtailimages:add", name, content)
 
 
 def test_a_real_pdf_is_accepted(tree, editor_client):
@@ -79,17 +87,6 @@ def _png(size=(10, 10)):
     buffer = io.BytesIO()
     PILImage.new("RGB", size, (0, 128, 0)).save(buffer, "PNG")
     return buffer.getvalue()
-
-
-def _post_image(client, name, content):
-    return client.post(
-        reverse("wagtailimages:add"),
-        {
-            "title": "Photo",
-            "file": SimpleUploadedFile(name, content),
-            "collection": Collection.get_first_root_node().pk,
-        },
-    )
 
 
 def test_images_are_checked_by_their_contents(tree, editor_client):
