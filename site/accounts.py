@@ -1,5 +1,5 @@
-"""Accounts: the lockout page of login throttling (django-axes) and the superusers' report of
-logins.
+"""Accounts: the lockout page of login throttling (django-axes), password reset by e-mail on the
+site, and the superusers' report of logins.
 
 Throttling itself is configured in settings/base.py (AXES_*): AxesStandaloneBackend refuses a
 locked username and address before any password is checked, and AxesMiddleware turns that
@@ -9,15 +9,20 @@ refusal into `lockout_response`, on the site's login and on Wagtail's admin logi
 import datetime
 
 from axes.models import AccessFailureLog, AccessLog
+from axes.utils import reset as reset_login_failures
 from django.conf import settings
+from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, CharField, Value, When
 from django.shortcuts import render
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy
 from django.views.defaults import permission_denied
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.views.reports.audit_logging import LogEntriesView
+
+from .models import SiteSettings
 
 
 def lockout_minutes():
@@ -35,6 +40,43 @@ def lockout_response(request, original_response=None, credentials=None):
         {"minutes": lockout_minutes()},
         status=429,
     )
+
+
+# --- Password reset by e-mail -------------------------------------------------------------------
+#
+# Django's views, with the site's templates (registration/password_reset_*.html) and a French
+# e-mail. The "sent" page is the same whether the address belongs to an account or not.
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    email_template_name = "registration/password_reset_email.txt"
+    subject_template_name = "registration/password_reset_subject.txt"
+    success_url = reverse_lazy("password_reset_done")
+
+    def form_valid(self, form):
+        # The name the site's header shows (Paramètres › Coopérative), for the e-mail.
+        name = SiteSettings.load(request_or_site=self.request).cooperative_name
+        self.extra_email_context = {"cooperative_name": name}
+        return super().form_valid(form)
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    pass
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    success_url = reverse_lazy("password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # Whoever chose the new password proved they read the account's mail: the failed
+        # logins counted against that username (and a lock) no longer apply.
+        reset_login_failures(username=form.user.get_username())
+        return response
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    pass
 
 
 # --- Admin: who logged in, who failed (superusers only) -----------------------------------------

@@ -38,6 +38,26 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("connexion/", views.LoginView.as_view(), name="login"),
     path("deconnexion/", views.LogoutView.as_view(), name="logout"),
+    path(
+        "connexion/mot-de-passe-oublie/",
+        accounts.PasswordResetView.as_view(),
+        name="password_reset",
+    ),
+    path(
+        "connexion/mot-de-passe-oublie/envoye/",
+        accounts.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "connexion/nouveau-mot-de-passe/<uidb64>/<token>/",
+        accounts.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "connexion/nouveau-mot-de-passe/enregistre/",
+        accounts.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     path("recherche/", views.search, name="search"),
     path("", include("training.urls")),
     path("", include(wagtail_urls)),
