@@ -155,7 +155,11 @@ WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "registration/login.html"
 # by e-mail, clears the count. Behind the production proxy the client address comes from
 # X-Forwarded-For (settings/production.py).
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",  # must stay first
+    # Must stay first. AxesBackend is AxesStandaloneBackend plus ModelBackend's get_user and
+    # permissions, so that the first backend can also restore a user from the session (as
+    # Wagtail's test helpers do with AUTHENTICATION_BACKENDS[0]); it authenticates no one.
+    "axes.backends.AxesBackend",
+    # Checks the password; sessions opened before axes keep this backend and stay valid.
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = 5

@@ -3,6 +3,7 @@ of logins, as real client requests."""
 
 import datetime
 import os
+import re
 import subprocess
 import sys
 
@@ -55,7 +56,10 @@ def editor(db):
 
 
 def test_settings_put_axes_first_and_last():
-    assert settings.AUTHENTICATION_BACKENDS[0] == "axes.backends.AxesStandaloneBackend"
+    assert settings.AUTHENTICATION_BACKENDS == [
+        "axes.backends.AxesBackend",
+        "django.contrib.auth.backends.ModelBackend",
+    ]
     assert settings.MIDDLEWARE[-1] == "axes.middleware.AxesMiddleware"
     assert settings.AXES_FAILURE_LIMIT == 5
     assert settings.AXES_COOLOFF_TIME.total_seconds() == 15 * 60
@@ -205,12 +209,15 @@ def test_superuser_sees_recent_logins_and_failures(tree, member, superuser_clien
     assert "Échec" in html
     assert "Échec, compte bloqué" in html  # the fifth failure of "inconnu"
     assert "/admin/login/" in html and "/fr/connexion/" in html
+    # The exact local time of each attempt, to the second (and the test client's own login).
+    assert len(re.findall(r"\d\d/\d\d/20\d\d \d\d:\d\d:\d\d", html)) == 9
 
     export = superuser_client.get(REPORT, {"export": "csv"})
     assert export.status_code == 200
     rows = export.getvalue().decode().splitlines()
     assert rows[0].startswith("Date,Identifiant,Adresse IP,Résultat")
     assert any("192.0.2.11" in row and "Connecté" in row for row in rows)
+    assert re.match(r"\d\d/\d\d/20\d\d \d\d:\d\d:\d\d,inconnu,192\.0\.2\.12,", rows[1])
 
 
 def test_the_report_lists_the_newest_first_and_only_the_last_90_days(tree, superuser_client):
