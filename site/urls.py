@@ -3,13 +3,24 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import views
+from . import accounts, views
 from .sitemaps import MultilingualSitemap
 
 urlpatterns = [
+    # Wagtail's audit log (*Rapports › Historique du site*) is for the administrators only: these
+    # two routes take Wagtail's own URLs (and names) ahead of the admin's, with a superuser check.
+    path(
+        "admin/reports/site-history/",
+        require_admin_access(accounts.SiteHistoryView.as_view()),
+    ),
+    path(
+        "admin/reports/site-history/results/",
+        require_admin_access(accounts.SiteHistoryView.as_view(results_only=True)),
+    ),
     path("admin/", include(wagtailadmin_urls)),
     # Documents are always served through Wagtail's view, which applies collection privacy.
     path("documents/", include(wagtaildocs_urls)),
@@ -27,6 +38,26 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("connexion/", views.LoginView.as_view(), name="login"),
     path("deconnexion/", views.LogoutView.as_view(), name="logout"),
+    path(
+        "connexion/mot-de-passe-oublie/",
+        accounts.PasswordResetView.as_view(),
+        name="password_reset",
+    ),
+    path(
+        "connexion/mot-de-passe-oublie/envoye/",
+        accounts.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "connexion/nouveau-mot-de-passe/<uidb64>/<token>/",
+        accounts.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "connexion/nouveau-mot-de-passe/enregistre/",
+        accounts.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     path("recherche/", views.search, name="search"),
     path("", include("training.urls")),
     path("", include(wagtail_urls)),

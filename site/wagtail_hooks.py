@@ -1,10 +1,14 @@
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.models import Page, PageViewRestriction
 from wagtail.permissions import policy_registry
 
+from . import accounts
 from .permissions import register_policies
 from .privacy import blocked_paths, blocked_restrictions
 
@@ -89,3 +93,37 @@ for _hook in (
     "before_unpublish_page",
 ):
     hooks.register(_hook, _refuse_blocked)
+
+
+# --- Reports for the administrators only ---------------------------------------------------------
+
+
+class SuperuserMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.is_superuser
+
+
+@hooks.register("register_admin_urls")
+def register_logins_report_urls():
+    return [
+        path("reports/connexions/", accounts.LoginsReportView.as_view(), name="logins_report"),
+        path(
+            "reports/connexions/results/",
+            accounts.LoginsReportView.as_view(results_only=True),
+            name="logins_report_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_logins_report_menu_item():
+    return SuperuserMenuItem(
+        _("Logins"), reverse("logins_report"), name="logins", icon_name="key", order=1010
+    )
+
+
+@hooks.register("construct_reports_menu")
+def keep_site_history_for_superusers(request, menu_items):
+    """Wagtail's *Site history* (audit log) is for the administrators (see site/urls.py)."""
+    if not request.user.is_superuser:
+        menu_items[:] = [item for item in menu_items if item.name != "site-history"]

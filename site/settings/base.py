@@ -3,6 +3,7 @@
 The project folder `site/` is imported as the package `coopsite` (see pyproject.toml).
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -42,6 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",  # login throttling and the log of logins (see "Accounts" below)
     # Django 6 refuses Wagtail's PostgreSQL search table without it; harmless on 5.2.
     "django.contrib.postgres",
 ]
@@ -61,6 +63,8 @@ MIDDLEWARE = [
     # The admin's page views follow the site's view restrictions (coopsite/middleware.py).
     "coopsite.middleware.AdminPagePrivacyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Must stay last: turns a refused login into the French lockout page (coopsite.accounts).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "coopsite.urls"
@@ -183,6 +187,30 @@ LOGIN_URL = "login"
 # After login and logout, the site's views go back to the home page of the active language.
 WAGTAIL_FRONTEND_LOGIN_URL = "login"
 WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "registration/login.html"
+
+# Login throttling (django-axes) on every login form that calls authenticate() with the
+# request: the site's (/fr/connexion/) and Wagtail's admin login. After 5 failures for one
+# username from one IP address, that pair is refused, even with the right password, for 15
+# minutes after its last attempt (an attempt during the lock starts the 15 minutes again);
+# other accounts and other addresses are not affected. A successful login, or a password reset
+# by e-mail, clears the count. Behind the production proxy the client address comes from
+# X-Forwarded-For (settings/production.py).
+AUTHENTICATION_BACKENDS = [
+    # Must stay first. AxesBackend is AxesStandaloneBackend plus ModelBackend's get_user and
+    # permissions, so that the first backend can also restore a user from the session (as
+    # Wagtail's test helpers do with AUTHENTICATION_BACKENDS[0]); it authenticates no one.
+    "axes.backends.AxesBackend",
+    # Checks the password; sessions opened before axes keep this backend and stay valid.
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "coopsite.accounts.lockout_response"  # French page, status 429
+# Every failure is kept (AccessFailureLog) beside every success (AccessLog): the superusers'
+# report *Rapports › Connexions* lists both.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
 
 # --- Wagtail ------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "La Fabrique Commune"

@@ -3,10 +3,10 @@
 Required: SECRET_KEY, ALLOWED_HOSTS (comma-separated), DATABASE_URL.
 Optional: CSRF_TRUSTED_ORIGINS, WAGTAILADMIN_BASE_URL, SECURE_SSL_REDIRECT (default on),
 MEDIA_ROOT and PRIVATE_MEDIA_ROOT (default var/media and var/private), TRUSTED_PROXY_COUNT
-(default 1),
-SECURE_HSTS_SECONDS (default one year), REDIS_URL (the shared cache; files under CACHE_DIR,
-default var/cache, otherwise).
-The site is expected behind a reverse proxy that terminates TLS and sets X-Forwarded-Proto.
+(reverse proxies in front of the site, default 1, see below), SECURE_HSTS_SECONDS (default one
+year), REDIS_URL (the shared cache; files under CACHE_DIR, default var/cache, otherwise).
+The site is expected behind a reverse proxy that terminates TLS, sets X-Forwarded-Proto and
+appends the client's address to X-Forwarded-For.
 """
 
 import os
@@ -59,8 +59,8 @@ else:
         }
     }
 
-# One reverse proxy in front of the app servers: the visitor's address is the last one it adds
-# to X-Forwarded-For (rate limits of public forms).
+# Reverse proxies in front of the app servers (one by default): the visitor's address is the
+# one the nearest proxy adds to X-Forwarded-For (rate limits of public forms, login throttling).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", 1))
 
 # HTTPS behind a proxy
@@ -74,3 +74,15 @@ CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Login throttling (django-axes, see base.py) must count the visitor's address, not the
+# proxy's. The proxy appends the address it received the request from to X-Forwarded-For
+# (nginx: `proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;`), so the client is
+# the right-most entry; anything to its left was sent by the client and can be forged.
+# django-ipware counts the proxies listed after the client in that header: none when a single
+# proxy stands in front of Django (TRUSTED_PROXY_COUNT - 1 for a chain of them);
+# non-strict, it ignores the forged entries instead of refusing the whole header.
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+AXES_IPWARE_PROXY_ORDER = "left-most"
+AXES_IPWARE_PROXY_COUNT = max(TRUSTED_PROXY_COUNT - 1, 0)
+IPWARE_STRICT = False
