@@ -712,7 +712,15 @@ def load_governance_demo(home, members_area, governance):
             user=User.objects.filter(username=linked[name]).first() if name in linked else None,
         )
         member.resources = [
-            MemberResource(direction=direction, kind=rkind, title=title)
+            MemberResource(
+                direction=direction,
+                kind=rkind,
+                title=title,
+                details=(
+                    f"{'Proposé' if direction == 'offer' else 'Recherché'} par {name} : "
+                    "écrire au contact de sa fiche pour convenir des modalités."
+                ),
+            )
             for direction, rkind, title in resources
         ]
         member.contacts = [

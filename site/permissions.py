@@ -10,7 +10,7 @@ is in none of is beyond their reach in the admin too. Superusers are not concern
 """
 
 from wagtail.documents import get_document_model
-from wagtail.models import Page, PagePermissionTester
+from wagtail.models import Collection, Page, PagePermissionTester
 from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -65,7 +65,12 @@ class RestrictionAwareDocumentPermissionPolicy(CollectionOwnershipPermissionPoli
     def instances_user_has_any_permission_for(self, user, actions):
         documents = super().instances_user_has_any_permission_for(user, actions)
         paths = blocked_collection_paths_for_user(user)
-        return documents.exclude(under_any(paths, "collection__path")) if paths else documents
+        if not paths:
+            return documents
+        # By collection id (not by path): the admin's document search filters on indexed
+        # fields only, and `collection` is one.
+        blocked = list(Collection.objects.filter(under_any(paths)).values_list("pk", flat=True))
+        return documents.exclude(collection__in=blocked)
 
     def collections_user_has_any_permission_for(self, user, actions):
         collections = super().collections_user_has_any_permission_for(user, actions)

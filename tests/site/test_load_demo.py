@@ -37,7 +37,8 @@ def test_load_demo_twice_builds_the_same_tree_without_duplicates(capsys):
     assert first["restrictions"] == 4
     paths = {path for path, _, _ in first["pages"]}
     assert {"/accueil/", "/accueil/espace-societaires/gouvernance/", "/home/partnerships/"} <= paths
-    assert all(live for _, _, live in first["pages"])
+    # every page is live but the one the demo leaves unpublished, as editors' work in progress
+    assert [path for path, _, live in first["pages"] if not live] == ["/accueil/rencontres-2027/"]
     # the tree's counters are right, so Wagtail routes to every child (e.g. /en/training/)
     for page in Page.objects.all():
         assert (
