@@ -370,10 +370,10 @@ def load_demo_data():
     load_training_demo(catalog)  # after the members: they organise the courses
     load_partnerships_demo()  # after the members and decisions: partners and links
     load_demo_files(about, news, partnership_method, members_collection, partnerships_collection)
-    load_demo_drafts(home, about)
 
     for page in [home, about, catalog, members_area, governance, partnerships, legal]:
         if page.get_translation_or_none(english) is None:  # translators' work is kept
             translate_page(page, english, ENGLISH)
+    load_demo_drafts(home, about)  # last: translating publishes the source page again
 
     return accounts

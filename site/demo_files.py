@@ -89,6 +89,7 @@ def load_demo_drafts(home, about):
     page never published."""
     from coopsite.models import StandardPage
 
+    about.refresh_from_db()  # publishing went through another copy of the page
     if not about.has_unpublished_changes:
         draft = about.get_latest_revision_as_object()
         draft.intro = DRAFT_INTRO

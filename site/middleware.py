@@ -67,7 +67,11 @@ class SecurityHeadersMiddleware(CSPMiddleware):
         self.admin_prefix = "/" + getattr(settings, "WAGTAILADMIN_PATH", "admin/").strip("/") + "/"
 
     def process_response(self, request, response):
-        if request.path_info.startswith(self.admin_prefix) and not hasattr(response, "_csp_config"):
+        if request.path_info.startswith(self.admin_prefix):
+            # A preview is the public page rendered through a request of its own, which went
+            # through this middleware already: its public policy (framing refused) is replaced.
+            if "Content-Security-Policy" in response:
+                del response["Content-Security-Policy"]
             response._csp_config = default_config(settings.ADMIN_CONTENT_SECURITY_POLICY)
         if "Permissions-Policy" not in response:
             response["Permissions-Policy"] = settings.PERMISSIONS_POLICY

@@ -69,3 +69,15 @@ def test_the_admin_has_its_own_policy_that_frames_only_its_previews(editor_clien
     assert directives["frame-ancestors"] == ["'self'"]
     assert directives["object-src"] == ["'none'"]
     assert "camera=()" in response["Permissions-Policy"]
+
+
+def test_previews_in_the_admin_take_the_admin_policy_so_the_admin_can_frame_them(
+    tree, editor_client
+):
+    """A preview renders the public page through a request of its own (with the public
+    policy, which refuses framing): the admin's policy must replace it."""
+    response = editor_client.get(f"/admin/pages/{tree.about.pk}/view_draft/")
+    assert response.status_code == 200
+    assert "La coopérative" in response.content.decode()
+    assert response["Content-Security-Policy"].count("frame-ancestors") == 1
+    assert _directives(response)["frame-ancestors"] == ["'self'"]
