@@ -15,6 +15,7 @@ from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, CharField, Value, When
 from django.shortcuts import render
+from django.template.response import TemplateResponse
 from django.urls import reverse_lazy
 from django.utils.formats import date_format
 from django.utils.timezone import localtime, now
@@ -25,6 +26,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.admin.views.reports.audit_logging import LogEntriesView
 
 from .models import SiteSettings
+from .ratelimit import too_many
 
 
 def lockout_minutes():
@@ -54,6 +56,14 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "registration/password_reset_email.txt"
     subject_template_name = "registration/password_reset_subject.txt"
     success_url = reverse_lazy("password_reset_done")
+
+    def post(self, request, *args, **kwargs):
+        # Each request sends an e-mail: a few per hour from one address (coopsite.ratelimit).
+        if too_many(request, "password-reset", *settings.PASSWORD_RESET_RATE_LIMIT):
+            response = TemplateResponse(request, "registration/too_many_requests.html", status=429)
+            response["Retry-After"] = str(settings.PASSWORD_RESET_RATE_LIMIT[1])
+            return response
+        return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
         # The name the site's header shows (Paramètres › Coopérative), for the e-mail.

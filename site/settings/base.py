@@ -257,6 +257,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # --- Public forms -------------------------------------------------------------------------
 # Registrations for courses: at most 10 forms sent per hour from one address.
 REGISTRATION_RATE_LIMIT = (10, 60 * 60)
+# Requests for a new password (each sends an e-mail): at most 5 per hour from one address.
+PASSWORD_RESET_RATE_LIMIT = (5, 60 * 60)
 # Links sent by e-mail: cancelling works for a year (and never once the session is held);
 # the confirmation page, which shows the name and e-mail given, for a day.
 CANCEL_LINK_AGE = 366 * 24 * 60 * 60

@@ -131,3 +131,22 @@ def test_the_lock_page_offers_the_reset(tree, member):
         response = _login(Client(), "societaire", "wrong-password")
     assert response.status_code == 429
     assert f'href="{FORGOT}"' in response.content.decode()
+
+
+def test_requests_for_new_passwords_are_limited_per_address(tree, member, settings):
+    settings.PASSWORD_RESET_RATE_LIMIT = (2, 3600)
+    client = Client()
+    for _ in range(2):
+        assert client.post(FORGOT, {"email": "societaire@exemple.org"}).status_code == 302
+    response = client.post(FORGOT, {"email": "societaire@exemple.org"})
+    assert response.status_code == 429
+    assert "Trop de tentatives" in response.content.decode()
+    assert len(mail.outbox) == 2
+    # The same limit for an address without an account: the answer tells nothing more.
+    assert client.post(FORGOT, {"email": "personne@exemple.org"}).status_code == 429
+    assert (
+        Client(REMOTE_ADDR="192.0.2.9")
+        .post(FORGOT, {"email": "societaire@exemple.org"})
+        .status_code
+        == 302
+    )
