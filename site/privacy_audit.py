@@ -21,22 +21,36 @@ import io
 import json
 import re
 import zipfile
-from collections import Counter, defaultdict, deque
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 from django.conf import settings
 from django.utils.html import strip_tags
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from wagtail.documents import get_document_model
 from wagtail.models import Page, PageViewRestriction, Revision
 
 ROLES = ["admin", "editor", "committee", "member", "anonymous"]
 ROLE_LABELS = {
-    "admin": "administrateur",
-    "editor": "éditrice",
-    "committee": "comité",
-    "member": "sociétaire",
-    "anonymous": "anonyme",
+    "admin": pgettext_lazy("privacy audit role", "administrator"),
+    "editor": pgettext_lazy("privacy audit role", "editor"),
+    "committee": pgettext_lazy("privacy audit role", "committee"),
+    "member": pgettext_lazy("privacy audit role", "member"),
+    "anonymous": pgettext_lazy("privacy audit role", "anonymous"),
+}
+# What each secret is, as the table names it.
+KIND_LABELS = {
+    "member-contact": _("a member's contact"),
+    "member-resource": _("a member's offer or need"),
+    "members-page": _("a page of the members' area"),
+    "partnerships-page": _("a page of the partnerships' area"),
+    "document": _("a private document (title or contents)"),
+    "partnership": _("a partnership record"),
+    "partner-contact": _("a partner's contact"),
+    "registration": _("a registration for a course"),
+    "draft": _("an unpublished draft"),
 }
 # The demo accounts that play each role (site/demo.py).
 DEMO_USERNAMES = {
@@ -117,7 +131,7 @@ class Leak:
     found_by: str
     status: int
     secret: str
-    label: str
+    kind: str  # a key of KIND_LABELS
 
 
 @dataclass
@@ -132,36 +146,51 @@ class AuditResult:
         return set().union(*self.crawled.values())
 
     def table(self):
+        roles = {role: str(label) for role, label in ROLE_LABELS.items()}
+        # (gettext outside the f-strings, where makemessages can find the words)
+        found_by_, asked_by, leaks_, itself, total_ = (
+            gettext("found by"),
+            gettext("asked by"),
+            gettext("leaks"),
+            gettext("(itself)"),
+            gettext("total"),
+        )
         lines = [
-            "Matrice de confidentialité",
+            gettext("Privacy matrix"),
             "",
-            "URLs atteintes par rôle : "
-            + ", ".join(f"{ROLE_LABELS[r]} {len(urls)}" for r, urls in self.crawled.items()),
-            f"URLs distinctes : {len(self.distinct_urls)}",
-            "Secrets cherchés par rôle : "
-            + ", ".join(f"{ROLE_LABELS[r]} {n}" for r, n in self.secret_counts.items()),
+            gettext("URLs reached per role: %(counts)s")
+            % {"counts": ", ".join(f"{roles[r]} {len(u)}" for r, u in self.crawled.items())},
+            gettext("Distinct URLs: %(count)d") % {"count": len(self.distinct_urls)},
+            gettext("Secrets looked for per role: %(counts)s")
+            % {"counts": ", ".join(f"{roles[r]} {n}" for r, n in self.secret_counts.items())},
             "",
-            f"{'trouvées par':<16}{'demandées par':<16}{'URLs':>7}{'fuites':>8}",
+            f"{found_by_:<16}{asked_by:<16}{'URLs':>7}{leaks_:>8}",
         ]
         leaks = Counter((leak.found_by, leak.role) for leak in self.leaks)
         for found_by in ROLES:
             for role in ROLES:
                 if found_by == role and role in self.crawled:
                     lines.append(
-                        f"{ROLE_LABELS[found_by]:<16}{'(elle-même)':<16}"
+                        f"{roles[found_by]:<16}{itself:<16}"
                         f"{len(self.crawled[role]):>7}{leaks[role, role]:>8}"
                     )
                 elif (found_by, role) in self.tried:
                     lines.append(
-                        f"{ROLE_LABELS[found_by]:<16}{ROLE_LABELS[role]:<16}"
+                        f"{roles[found_by]:<16}{roles[role]:<16}"
                         f"{self.tried[found_by, role]:>7}{leaks[found_by, role]:>8}"
                     )
         total = sum(self.tried.values()) + sum(len(urls) for urls in self.crawled.values())
-        lines.append(f"{'total':<32}{total:>7}{len(self.leaks):>8}")
+        lines.append(f"{total_:<32}{total:>7}{len(self.leaks):>8}")
         for leak in self.leaks[:50]:
             lines.append(
-                f"FUITE {leak.url} ({leak.status}) vue par {ROLE_LABELS[leak.role]} : "
-                f"{leak.label} « {leak.secret} »"
+                gettext("LEAK %(url)s (%(status)s) seen by %(role)s: %(kind)s “%(secret)s”")
+                % {
+                    "url": leak.url,
+                    "status": leak.status,
+                    "role": roles[leak.role],
+                    "kind": KIND_LABELS[leak.kind],
+                    "secret": leak.secret,
+                }
             )
         return "\n".join(lines)
 
@@ -234,7 +263,7 @@ def _area_pages(restricted_to):
     return pages
 
 
-def _page_secrets(pages, label):
+def _page_secrets(pages, kind):
     secrets = {}
     for page in pages.specific():
         if page.depth <= 3 or type(page).__name__ in ("MemberPage", "CollegePage"):
@@ -242,11 +271,11 @@ def _page_secrets(pages, label):
             # colleges and members are public in the public directory.
             continue
         if len(page.title) >= 12:
-            secrets[page.title] = f"{label} : titre"
+            secrets[page.title] = kind
         for name in ("intro", "text", "description"):
             sentence = _first_sentence(getattr(page, name, ""))
             if sentence:
-                secrets[sentence] = f"{label} : texte"
+                secrets[sentence] = kind
     return secrets
 
 
@@ -260,15 +289,16 @@ def _document_secrets(collection_names):
             continue
         line = _norm(text.splitlines()[0]) if text.strip() else ""
         if len(line) >= 20:
-            secrets[line] = f"document « {document.title} »"
-        secrets[document.title] = "document : titre"
+            secrets[line] = "document"
+        secrets[document.title] = "document"
     return secrets
 
 
 def collect_secrets():
     """Every secret of the site, with the rule that decides who may see it.
 
-    Returns a list of (secret, label, rule) where rule(viewer) is True when the viewer may.
+    Returns a list of (secret, kind, rule): `kind` is a key of KIND_LABELS, `rule(viewer)` is
+    True when the viewer may see it.
     """
     from governance.models import MemberContact, MemberResource
     from partnerships.models import Organisation, Partnership
@@ -276,8 +306,8 @@ def collect_secrets():
 
     secrets = []
 
-    def add(values, label, rule):
-        secrets.extend((value, label, rule) for value in values if value and len(value) >= 6)
+    def add(values, kind, rule):
+        secrets.extend((value, kind, rule) for value in values if value and len(value) >= 6)
 
     members_rule = Viewer.members_area.fget
     partnerships_rule = Viewer.partnerships.fget
@@ -285,40 +315,35 @@ def collect_secrets():
 
     add(
         MemberContact.objects.values_list("email", flat=True),
-        "contact d'un sociétaire",
+        "member-contact",
         members_rule,
     )
     add(
         [_first_sentence(r.details, 25) for r in MemberResource.objects.all()],
-        "offre ou besoin d'un sociétaire",
+        "member-resource",
         members_rule,
     )
     members_groups = {settings.GROUP_MEMBERS, settings.GROUP_EDITORS}
-    for value, label in _page_secrets(_area_pages(members_groups), "espace sociétaires").items():
-        secrets.append((value, label, members_rule))
-    for value, label in _document_secrets(["Espace sociétaires", "Procès-verbaux"]).items():
-        secrets.append((value, label, members_rule))
+    for value, kind in _page_secrets(_area_pages(members_groups), "members-page").items():
+        secrets.append((value, kind, members_rule))
+    for value, kind in _document_secrets(["Espace sociétaires", "Procès-verbaux"]).items():
+        secrets.append((value, kind, members_rule))
 
     committee = {settings.GROUP_COMMITTEE}
-    for value, label in _page_secrets(_area_pages(committee), "partenariats").items():
-        secrets.append((value, label, partnerships_rule))
-    for value, label in _document_secrets(["Partenariats"]).items():
-        secrets.append((value, label, partnerships_rule))
+    for value, kind in _page_secrets(_area_pages(committee), "partnerships-page").items():
+        secrets.append((value, kind, partnerships_rule))
+    for value, kind in _document_secrets(["Partenariats"]).items():
+        secrets.append((value, kind, partnerships_rule))
     for partnership in Partnership.objects.all():
-        add([partnership.title], "partenariat : titre", partnerships_rule)
-        add(
-            [_first_sentence(partnership.evaluation_outcomes, 25)],
-            "partenariat : évaluation",
-            partnerships_rule,
-        )
-        add(
-            [_first_sentence(partnership.objectives, 25)],
-            "partenariat : objectifs",
-            partnerships_rule,
-        )
+        texts = [
+            partnership.title,
+            _first_sentence(partnership.evaluation_outcomes, 25),
+            _first_sentence(partnership.objectives, 25),
+        ]
+        add(texts, "partnership", partnerships_rule)
     add(
         Organisation.objects.values_list("contact_email", flat=True),
-        "partenaire : contact",
+        "partner-contact",
         partnerships_rule,
     )
 
@@ -327,7 +352,7 @@ def collect_secrets():
         course = registration.session.course
         if course.pk not in rules:
             rules[course.pk] = lambda viewer, course=course: viewer.sees_registrations_of(course)
-        add([registration.email], "inscription à une formation", rules[course.pk])
+        add([registration.email], "registration", rules[course.pk])
 
     # Drafts: the text of a revision newer than what is published, and pages never published.
     for page in Page.objects.filter(has_unpublished_changes=True).specific():
@@ -340,7 +365,7 @@ def collect_secrets():
             sentence = value if name == "title" else _first_sentence(value)
             published = getattr(page, name, "") if page.live else ""
             if sentence and sentence not in (published or ""):
-                secrets.append((sentence, "brouillon non publié", editor_rule))
+                secrets.append((sentence, "draft", editor_rule))
     return secrets
 
 
@@ -430,7 +455,7 @@ class Auditor:
         self.max_urls = max_urls
         self.secrets = collect_secrets()
         self.forbidden = {
-            role: [(_norm(s), label) for s, label, rule in self.secrets if not rule(viewer)]
+            role: [(_norm(s), kind) for s, kind, rule in self.secrets if not rule(viewer)]
             for role, viewer in viewers.items()
         }
         self.leaks = []
@@ -438,9 +463,9 @@ class Auditor:
 
     def _check(self, role, url, fetched, found_by):
         text = _norm(fetched.text)
-        for secret, label in self.forbidden[role]:
+        for secret, kind in self.forbidden[role]:
             if secret in text:
-                self.leaks.append(Leak(url, role, found_by, fetched.status, secret, label))
+                self.leaks.append(Leak(url, role, found_by, fetched.status, secret, kind))
 
     def fetch(self, role, url, found_by):
         fetched = self.fetchers[role].get(url)
@@ -487,7 +512,10 @@ class Auditor:
                 seeds += admin_seeds
             crawled[role] = self.crawl(role, seeds)
             if progress:
-                progress(f"{ROLE_LABELS[role]} : {len(crawled[role])} URLs atteintes")
+                progress(
+                    gettext("%(role)s: %(count)d URLs reached")
+                    % {"role": ROLE_LABELS[role], "count": len(crawled[role])}
+                )
         tried = Counter()
         for found_by in roles:
             for role in roles:
@@ -499,7 +527,10 @@ class Auditor:
                         continue  # already requested as this role (and checked)
                     self.fetch(role, url, found_by)
             if progress:
-                progress(f"URLs de {ROLE_LABELS[found_by]} demandées par les autres rôles")
+                progress(
+                    gettext("URLs found by %(role)s asked for by the other roles")
+                    % {"role": ROLE_LABELS[found_by]}
+                )
         return AuditResult(
             crawled=crawled,
             tried=tried,
@@ -564,13 +595,6 @@ def targeted_admin_urls(per_kind=3):
     for pk in TrainingSession.objects.values_list("pk", flat=True)[:per_kind]:
         urls.append(f"/admin/formations/sessions/{pk}/emargement/")
     return urls
-
-
-def summary_by_label(leaks):
-    counts = defaultdict(int)
-    for leak in leaks:
-        counts[leak.label] += 1
-    return dict(counts)
 
 
 class HttpFetcher:
