@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint format messages lock clean
+.PHONY: install run test screenshots lint format messages lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,11 @@ run: install
 
 test: install
 	$(BIN)/python -W error::DeprecationWarning -m pytest $(PYTEST_ARGS)
+
+# Only the real-browser journeys (tests/browser, marker `browser`; Debian's /usr/bin/chromium).
+screenshots: install
+	$(BIN)/python -W error::DeprecationWarning -m pytest -m browser $(PYTEST_ARGS)
+	@echo "Screenshots: $(CURDIR)/var/screenshots/<journey>/"
 
 lint: install
 	$(BIN)/ruff check .
