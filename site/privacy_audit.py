@@ -23,6 +23,7 @@ import re
 import zipfile
 from collections import Counter, deque
 from dataclasses import dataclass, field
+from functools import partial
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 from django.conf import settings
@@ -355,7 +356,16 @@ def collect_secrets():
         add([registration.email], "registration", rules[course.pk])
 
     # Drafts: the text of a revision newer than what is published, and pages never published.
+    # Editors see drafts, but not in the partnerships' area, where the committee writes.
+    partnership_paths = list(_area_pages(committee).values_list("path", flat=True))
+
+    def draft_rule(viewer, page):
+        if page.path in partnership_paths:
+            return partnerships_rule(viewer)
+        return editor_rule(viewer)
+
     for page in Page.objects.filter(has_unpublished_changes=True).specific():
+        rule = partial(draft_rule, page=page)
         latest = page.latest_revision
         if latest is None:
             continue
@@ -365,7 +375,7 @@ def collect_secrets():
             sentence = value if name == "title" else _first_sentence(value)
             published = getattr(page, name, "") if page.live else ""
             if sentence and sentence not in (published or ""):
-                secrets.append((sentence, "draft", editor_rule))
+                secrets.append((sentence, "draft", rule))
     return secrets
 
 

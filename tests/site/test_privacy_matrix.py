@@ -70,3 +70,19 @@ def test_the_audit_finds_a_leak_when_there_is_one(demo):
     leaks = [(leak.role, leak.kind) for leak in result.leaks]
     assert ("anonymous", "member-contact") in leaks
     assert all(role == "anonymous" for role, _ in leaks)
+
+
+def test_a_draft_in_the_partnerships_area_is_the_committees_not_the_editors(demo):
+    from coopsite.models import StandardPage
+
+    page = StandardPage.objects.get(slug="methode-de-suivi", locale__language_code="fr")
+    draft = page.get_latest_revision_as_object()
+    draft.intro = "<p>Brouillon du comité : nouvelle grille d’évaluation des partenariats.</p>"
+    draft.save_revision()
+
+    User = get_user_model()
+    rules = [rule for secret, kind, rule in collect_secrets() if "grille d’évaluation" in secret]
+    assert len(rules) == 1
+    assert rules[0](Viewer.of(User.objects.get(username="comite")))
+    assert not rules[0](Viewer.of(User.objects.get(username="editrice")))
+    assert rules[0](Viewer.of(User.objects.get(username="admin")))
