@@ -1,11 +1,9 @@
 """The charter's versions are its published revisions; members compare any two."""
 
-import datetime
-
 import pytest
 
 from governance.charter import diff_paragraphs, stream_to_paragraphs
-from governance.models import CharterPage, DecisionPage
+from tests.governance.conftest import build_charter
 
 pytestmark = pytest.mark.django_db
 
@@ -37,39 +35,7 @@ def test_stream_to_paragraphs_reads_headings_paragraphs_and_lists():
 
 @pytest.fixture
 def charter(governance):
-    decisions = []
-    for number in range(3):
-        decision = DecisionPage(
-            title=f"Adoption de la charte v{number + 1}",
-            slug=f"charte-v{number + 1}",
-            body="ago",
-            date=datetime.date(2024 + number, 6, 1),
-            number=f"AGO-{number}",
-            status="adopted",
-        )
-        governance.decisions_index.add_child(instance=decision)
-        decision.save_revision().publish()
-        decisions.append(decision)
-    texts = [
-        "<p>Nous coopérons.</p><p>Nous partageons nos comptes.</p>",
-        "<p>Nous coopérons entre structures.</p><p>Nous partageons nos comptes.</p>",
-        "<p>Nous coopérons entre structures.</p><p>Les formations sont ouvertes.</p>",
-    ]
-    page = CharterPage(
-        title="Charte", slug="charte", body=[("paragraph", texts[0])], adopted_by=decisions[0]
-    )
-    governance.charter_parent.add_child(instance=page)
-    page.save_revision().publish()
-    for text, decision in zip(texts[1:], decisions[1:], strict=True):
-        page = CharterPage.objects.get(pk=page.pk)
-        page.body = [("paragraph", text)]
-        page.adopted_by = decision
-        page.save_revision().publish()
-    # a draft is not a version
-    page = CharterPage.objects.get(pk=page.pk)
-    page.body = [("paragraph", "<p>Brouillon non adopté.</p>")]
-    page.save_revision()
-    return CharterPage.objects.get(pk=page.pk)
+    return build_charter(governance)
 
 
 def test_members_read_the_version_in_force_and_the_list_of_versions(charter, member_client):

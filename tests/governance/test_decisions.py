@@ -8,36 +8,12 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from wagtail.documents.models import Document
 
-from governance.models import CollegeVote, DecisionPage, DecisionStatus, Statutes
+from governance.models import DecisionPage, DecisionStatus, Statutes
+from tests.governance.conftest import make_decision, vote
 
 pytestmark = pytest.mark.django_db
 
 QUERY_BUDGET = 15  # issue 3: a decision page and the directory in 15 queries at most
-
-
-def make_decision(
-    index, slug="ag", body="ago", votes=None, date=datetime.date(2025, 6, 14), **extra
-):
-    decision = DecisionPage(
-        title=f"Résolution {slug}", slug=slug, body=body, date=date, number=slug.upper(), **extra
-    )
-    decision.votes = votes or []
-    index.add_child(instance=decision)
-    decision.save_revision().publish()
-    decision.refresh_from_db()
-    return decision
-
-
-def vote(college, votes_for, against, present=None, represented=0, members=10, abstain=0):
-    return CollegeVote(
-        college=college,
-        votes_for=votes_for,
-        votes_against=against,
-        abstentions=abstain,
-        present=present if present is not None else votes_for + against + abstain,
-        represented=represented,
-        members=members,
-    )
 
 
 def test_vote_rows_keep_the_weight_in_force(governance):

@@ -5,7 +5,7 @@ from django.core.management import call_command
 from partnerships import pipeline
 from partnerships.models import Partnership, PartnershipKind
 from tests.factories import build_governance
-from tests.governance.test_decisions import make_decision
+from tests.governance.conftest import make_decision
 
 
 def test_a_decision_names_its_partnerships_for_the_committee_only(

@@ -114,6 +114,7 @@ def test_stage_change_on_the_site_is_in_the_history(tree, record, committee_clie
     )
     html = response.content.decode()
     assert "Premier contact" in html
+    assert html.count("Le partenariat est mis à jour.") == 1  # base.html shows the messages
     history = html.split("Historique")[-1]
     assert 'history-before">idée</td><td class="history-after">premier contact' in history
     assert record.history.first().history_user == committee_user

@@ -36,6 +36,8 @@ def test_404_does_not_echo_a_secret_path_or_query(tree, role_clients, role):
     _assert_says_nothing_of(html, SECRET, "tres-long-", "reunion-", "cle=")
     # The language switcher still offers each language's home page.
     assert 'href="/en/"' in html and 'href="/fr/"' in html
+    # Each language named in itself, as on every other page (not "Anglais").
+    assert 'lang="en">English</a>' in html and 'aria-current="true">Français</a>' in html
 
 
 def test_404_in_english_is_english(tree, anonymous_client):
