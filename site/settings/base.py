@@ -215,7 +215,15 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = True
 # --- Wagtail ------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "La Fabrique Commune"
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database search, with French and English stemming and accent folding on PostgreSQL
+# (coopsite/search_backend.py; configurations made by migration coopsite.0004).
+WAGTAILSEARCH_BACKENDS = {
+    "default": {
+        "BACKEND": "coopsite.search_backend",
+        "SEARCH_CONFIG": "coop_french",
+        "SEARCH_CONFIGS": {"fr": "coop_french", "en": "coop_english"},
+    }
+}
 # Documents always go through Wagtail's view, which applies the privacy of their *collection*
 # (not of the pages that link to them): members-only documents live in restricted collections.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
