@@ -85,4 +85,3 @@ def localised_postgres_backend_class():
                 _indexing_language.reset(token)
 
     return LocalisedPostgresSearchBackend
-

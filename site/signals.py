@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
-from wagtail.signals import post_page_move
+from wagtail.signals import page_published, post_page_move
 from wagtail.users.models import UserProfile
 
 from . import structure_cache
@@ -152,3 +152,17 @@ def connect_structure_cache():
         m2m_changed.connect(
             _invalidate_on_m2m, sender=through, dispatch_uid=f"coop-structure-{through}"
         )
+
+
+# --- Search index: pages with inline children are indexed once the children are saved ---------
+#
+# Wagtail indexes a page on its post_save, when modelcluster has not yet saved its child
+# relations (a member's offers and needs): the index would always be one publish behind.
+# Publishing ends after the children are saved, so the page is indexed again then.
+
+
+@receiver(page_published)
+def reindex_published_page(sender, instance, **kwargs):
+    from wagtail.search import index
+
+    index.insert_or_update_object(instance.specific)

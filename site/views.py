@@ -5,26 +5,27 @@ from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from wagtail.models import Locale, Page
 
-from .privacy import visible_pages
+from .search import Filters, SiteSearch, record_search, suggestions
 
 RESULTS_PER_PAGE = 10
 
 
 def search(request):
-    """Site search: only live pages of the current language that this visitor may open.
-
-    The privacy filter is applied to the queryset before searching, so restricted pages never
-    reach the results, their count or the pagination.
-    """
-    query = request.GET.get("q", "").strip()
-    results = None
+    """Site search (see `coopsite.search`): pages, members' offers and needs, courses and
+    sessions, decisions, and partnership records for the committee; facets and pagination are
+    computed in the database on what this visitor may open."""
+    query = request.GET.get("q", "").strip()[:200]
+    filters = Filters.from_query(request.GET)
+    context = {"query": query, "filters": filters, "results": None}
     if query:
-        pages = visible_pages(Page.objects.filter(locale=Locale.get_active()), request)
-        found = pages.specific().search(query)
-        results = Paginator(found, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "coopsite/search.html", {"query": query, "results": results})
+        site_search = SiteSearch(request, query, filters)
+        results = Paginator(site_search.results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        context.update(results=results, facets=site_search.facets(), page_url=filters.url(query))
+        if not results.paginator.count:
+            context["suggestions"] = suggestions(request, query)
+        record_search(query)
+    return render(request, "coopsite/search.html", context)
 
 
 class LoginView(auth_views.LoginView):

@@ -192,9 +192,9 @@ def test_list_queries_do_not_grow(
 
 
 @pytest.mark.parametrize("role", ["anonymous", "member", "editor", "committee"])
-def test_site_search_never_shows_records(record, role_clients, role):
+def test_site_search_shows_records_to_the_committee_only(record, role_clients, role):
     html = role_clients[role].get("/fr/recherche/?q=Mécénat").content.decode()
-    assert "Mécénat de compétences" not in html  # records are not pages: never in site search
+    assert ("Mécénat de compétences" in html) == (role == "committee")
 
 
 def test_committee_uses_the_admin_list_and_chooser(record, committee_client):
