@@ -329,6 +329,25 @@ def _ensure_accounts():
     return DEMO_ACCOUNTS
 
 
+SEARCH_PROMOTIONS = [
+    # (query, page key, description): what the editors suggest when a search finds nothing.
+    ("adhérer", "about", "Devenir sociétaire : les collèges, les parts sociales, la charte."),
+    ("formation", "catalog", "Toutes les formations ouvertes aux structures du territoire."),
+    ("charte", "governance", "La charte en vigueur et ses versions (sociétaires)."),
+]
+
+
+def load_search_promotions(about, catalog, governance):
+    """Promoted results (Recherche › Résultats promus in the admin), kept if already set."""
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+    pages = {"about": about, "catalog": catalog, "governance": governance}
+    for query, key, description in SEARCH_PROMOTIONS:
+        SearchPromotion.objects.get_or_create(
+            query=Query.get(query), page=pages[key], defaults={"description": description}
+        )
+
+
 @transaction.atomic
 def load_demo_data():
     french = Locale.objects.get(language_code="fr")
@@ -345,7 +364,6 @@ def load_demo_data():
     partnership_method = _ensure_child(partnerships, StandardPage, PARTNERSHIP_METHOD)
     legal = _ensure_child(home, StandardPage, LEGAL, show_in_menus=False)
 
-    # Editors write the members' pages, so they read them on the site too.
     # Editors write the members' pages, so they read them on the site too.
     members_groups = [settings.GROUP_MEMBERS, settings.GROUP_EDITORS]
     restrict_page(members_area, members_groups)
@@ -374,6 +392,7 @@ def load_demo_data():
     for page in [home, about, catalog, members_area, governance, partnerships, legal]:
         if page.get_translation_or_none(english) is None:  # translators' work is kept
             translate_page(page, english, ENGLISH)
+    load_search_promotions(about, catalog, governance)
     load_demo_drafts(home, about)  # last: translating publishes the source page again
 
     return accounts

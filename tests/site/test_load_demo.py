@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.test import Client
 from wagtail.contrib.redirects.models import Redirect
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page, PageViewRestriction, Site
 
 pytestmark = pytest.mark.django_db
@@ -22,6 +23,9 @@ def _snapshot():
         "groups": Group.objects.count(),
         "restrictions": PageViewRestriction.objects.count(),
         "sites": Site.objects.count(),
+        "promotions": sorted(
+            SearchPromotion.objects.values_list("query__query_string", "page__url_path")
+        ),
     }
 
 
@@ -33,6 +37,7 @@ def test_load_demo_twice_builds_the_same_tree_without_duplicates(capsys):
 
     assert first["users"] == ["admin", "comite", "editrice", "societaire", "societaire2"]
     assert first["sites"] == 1
+    assert [query for query, _ in first["promotions"]] == ["adhérer", "charte", "formation"]
     # members' area and partnerships, in French and in English
     assert first["restrictions"] == 4
     paths = {path for path, _, _ in first["pages"]}
@@ -78,6 +83,10 @@ def test_demo_accounts_see_what_their_role_should_see():
     anonymous = Client()
     assert anonymous.get("/fr/").status_code == 200
     assert anonymous.get("/en/").status_code == 200
+    # A search that finds nothing suggests the editors' promoted pages this visitor may open.
+    html = anonymous.get("/fr/recherche/", {"q": "adhérer à la coopérative xyz"}).content.decode()
+    assert "Vous cherchez peut-être" in html and "Devenir sociétaire" in html
+    assert "La charte en vigueur" not in html  # the governance page is for members
     english = anonymous.get("/en/training/").content.decode()
     assert "Training catalogue" in english
     assert '<a href="/en/legal-notice/">Legal notice</a>' in english  # footer follows language
