@@ -5,6 +5,12 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# axe-core (tests/browser/test_accessibility.py) comes from npm: package.json, package-lock.json.
+# `make install` runs `npm ci` only where npm is installed; elsewhere those tests are skipped
+# (in CI they fail instead: .ci/run installs Debian's nodejs and npm). npm writes the target
+# file, node_modules/.package-lock.json, at each install.
+NPM := $(shell command -v npm 2>/dev/null)
+NODE_STAMP := node_modules/.package-lock.json
 
 .PHONY: install run test screenshots lint format messages lock clean
 
@@ -17,7 +23,11 @@ $(STAMP): $(BIN)/python pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
 	touch $(STAMP)
 
-install: $(STAMP)
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $(NODE_STAMP)
+
+install: $(STAMP) $(if $(NPM),$(NODE_STAMP))
 
 run: install
 	$(BIN)/python manage.py migrate --noinput
@@ -51,4 +61,4 @@ lock: $(BIN)/python
 	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^-e' > constraints.txt
 
 clean:
-	rm -rf $(VENV) var db.sqlite3
+	rm -rf $(VENV) node_modules var db.sqlite3
