@@ -14,3 +14,5 @@ class TrainingConfig(AppConfig):
 
         # The catalogue's filter options come from the shared cache (training.catalog).
         structure_cache.watch(Theme, Audience)
+
+        from . import signals  # noqa: F401 - connects the search index updates

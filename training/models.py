@@ -271,6 +271,9 @@ class CoursePage(RequestRestrictionsMixin, RoutablePageMixin, Page):
         index.SearchField("objectives"),
         index.SearchField("audience_details"),
         index.FilterField("price_kind"),
+        # Found by its themes and by where its sessions take place (see training/signals.py).
+        index.RelatedFields("themes", [index.SearchField("name")]),
+        index.RelatedFields("sessions", [index.SearchField("place"), index.SearchField("address")]),
     ]
 
     class Meta:

@@ -156,3 +156,60 @@ def test_no_result_page_suggests_the_editors_promotions(content, tree, anonymous
     # Another query with no promotion of its own is offered the editors' others.
     assert "Catalogue des formations" in search(anonymous_client, q="zzzz").content.decode()
     assert Query.get("zzzz").hits == 1  # counted for the editors' popular searches
+
+
+# --- the index follows every change ---------------------------------------------------------
+
+
+def test_index_follows_sessions_themes_records_and_publishing(tree, committee_client):
+    def found(q):
+        return titles(search(committee_client, q=q))
+
+    course = make_course(tree.catalog, title="Comptabilité associative", slug="compta")
+    session = make_session(course, place="Maison des associations de Sarrebourg")
+    assert found("Sarrebourg") == ["Comptabilité associative"]  # a session's place
+    session.place = "Médiathèque de Phalsbourg"
+    session.save()
+    assert found("Sarrebourg") == [] and found("Phalsbourg") == ["Comptabilité associative"]
+    session.delete()
+    assert found("Phalsbourg") == []
+
+    theme = Theme.objects.create(name="Finances", slug="finances")
+    course.themes = [theme]
+    course.save_revision().publish()
+    assert found("finances") == ["Comptabilité associative"]
+    theme.name = "Trésorerie"
+    theme.save()
+    assert found("trésorerie") == ["Comptabilité associative"]
+
+    record = make_partnership(title="Prêt de camion", objectives="Livraisons du marché")
+    assert found("camion") == ["Prêt de camion"]
+    record.objectives = "Livraisons de la recyclerie"
+    record.save()
+    assert found("recyclerie") == ["Prêt de camion"] and found("marché") == []
+
+    course.unpublish()
+    assert found("trésorerie") == []
+    course.save_revision().publish()
+    assert found("trésorerie") == ["Comptabilité associative"]
+    course.delete()
+    assert found("trésorerie") == []
+
+
+def test_rebuild_command_rebuilds_the_index_with_a_progress_bar(content, committee_client):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+    from wagtail.search.models import IndexEntry
+
+    IndexEntry.objects.all().delete()
+    assert titles(search(committee_client)) == []
+    out = StringIO()
+    call_command("rebuild_search_index", "--chunk-size", "3", stdout=out)
+    output = out.getvalue()
+    assert "Reconstruction de l’index de recherche" in output
+    assert re.search(r"\[#{30}\] 100 %", output)
+    assert "Index de recherche reconstruit" in output
+    assert set(titles(search(committee_client))) == EXPECTED["committee"]
+    with pytest.raises(CommandError, match="nothing was changed|rien n’a été changé"):
+        call_command("rebuild_search_index", "--chunk-size", "0", stdout=StringIO())
