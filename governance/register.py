@@ -11,7 +11,6 @@ import csv
 import io
 import re
 import unicodedata
-import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -345,34 +344,26 @@ def _display(value):
 
 
 def _create_members(new_rows, user, now):
-    """Create the new members' pages in bulk: tree paths computed once per college, one
-    insert of the page rows, one of the member rows, one search-index pass.
+    """Create the new members' pages in bulk (`coopsite.bulk_pages`): one insert of the page
+    rows and one of the member rows per college, one search-index pass.
 
-    `add_child()` one by one costs ~30 ms a page (validation, tree queries, search and
-    reference index signals); 5,000 new members must import in well under 30 s.
+    `add_child()` one by one costs ~30 ms a page; 5,000 new members must import in well
+    under 30 s.
     """
-    from django.contrib.contenttypes.models import ContentType
-    from django.db.models import F
     from django.utils.text import slugify
     from wagtail.models import Page
 
-    content_type = ContentType.objects.get_for_model(MemberPage)
+    from coopsite.bulk_pages import bulk_add_children
+
     by_college = {}
     for row in new_rows:
         by_college.setdefault(row.data["college"].pk, []).append(row)
     members = []
     for rows in by_college.values():
         college = rows[0].data["college"]
-        # From the database, not `get_last_child()`: it trusts the instance's stale numchild.
-        last = (
-            Page.objects.filter(path__startswith=college.path, depth=college.depth + 1)
-            .order_by("-path")
-            .values_list("path", flat=True)
-            .first()
-        )
-        step = Page._str2int(last[-Page.steplen :]) if last else 0
         taken = set(Page.objects.child_of(college).values_list("slug", flat=True))
-        for offset, row in enumerate(rows, start=1):
+        college_members = []
+        for row in rows:
             data = row.data
             base = slugify(f"{data['name']}-{data['number']}")[:240] or "societaire"
             slug, suffix = base, 2
@@ -381,20 +372,7 @@ def _create_members(new_rows, user, now):
             taken.add(slug)
             member = MemberPage(
                 title=data["name"],
-                draft_title=data["name"],
                 slug=slug,
-                path=Page._get_path(college.path, college.depth + 1, step + offset),
-                depth=college.depth + 1,
-                numchild=0,
-                url_path=f"{college.url_path}{slug}/",
-                content_type=content_type,
-                locale_id=college.locale_id,
-                live=True,
-                has_unpublished_changes=False,
-                first_published_at=now,
-                last_published_at=now,
-                owner=user,
-                translation_key=uuid.uuid4(),
                 member_number=data["number"],
                 kind=data.get("kind", MemberKind.OTHER),
                 category=data.get("category", MemberCategory.SUPPORTERS),
@@ -404,20 +382,9 @@ def _create_members(new_rows, user, now):
                     if key in data and key not in ("kind", "category")
                 },
             )
-            members.append(member)
+            college_members.append(member)
             row.member = member
-        Page.objects.filter(pk=college.pk).update(numchild=F("numchild") + len(rows))
-    # The page rows first (Page is the concrete base), then the member rows on top of them.
-    base_fields = [f.attname for f in Page._meta.concrete_fields if f.attname != "id"]
-    pages = Page.objects.bulk_create(
-        [Page(**{name: getattr(m, name) for name in base_fields}) for m in members],
-        batch_size=500,
-    )
-    for member, page in zip(members, pages, strict=True):
-        member.pk = member.page_ptr_id = member.id = page.pk
-    local_fields = list(MemberPage._meta.local_concrete_fields)
-    for start in range(0, len(members), 200):
-        MemberPage._base_manager._insert(members[start : start + 200], fields=local_fields)
+        members += bulk_add_children(college, college_members, owner=user, now=now)
     for member in members:
         member.resources = []  # new pages have none: no query per page while indexing
         member.contacts = []
