@@ -215,6 +215,8 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = True
 # --- Wagtail ------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "La Fabrique Commune"
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
+# Wagtail's login form leaves its password field unlabelled ("Password" on the French page).
+WAGTAILADMIN_USER_LOGIN_FORM = "coopsite.accounts.AdminLoginForm"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Documents always go through Wagtail's view, which applies the privacy of their *collection*
 # (not of the pages that link to them): members-only documents live in restricted collections.
