@@ -21,6 +21,7 @@ from django.utils.formats import date_format
 from django.utils.timezone import localtime, now
 from django.utils.translation import gettext_lazy
 from django.views.defaults import permission_denied
+from wagtail.admin.forms.auth import LoginForm
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.views.reports.audit_logging import LogEntriesView
@@ -44,6 +45,18 @@ def lockout_response(request, original_response=None, credentials=None):
         {"minutes": lockout_minutes()},
         status=429,
     )
+
+
+class AdminLoginForm(LoginForm):
+    """Wagtail's admin login form, its password field labelled in the user's language.
+
+    Wagtail declares that field without a label, so Django makes one from the field's name and
+    the French login page said "Password" (WAGTAILADMIN_USER_LOGIN_FORM).
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password"].label = gettext_lazy("Password")
 
 
 # --- Password reset by e-mail -------------------------------------------------------------------

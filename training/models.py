@@ -27,6 +27,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from coopsite.models import RequestRestrictionsMixin, SectionPage
 
@@ -215,6 +216,16 @@ class CoursePage(RequestRestrictionsMixin, RoutablePageMixin, Page):
 
     parent_page_types = ["training.TrainingCatalogPage"]
     subpage_types = []
+
+    # wagtail-localize would ask translators to translate people's names and a phone number
+    # (and report the page "published with missing translations" until they copy them): they
+    # follow the French page, as the e-mail addresses do. A translator may still override them,
+    # e.g. for an English-speaking contact.
+    override_translatable_fields = [
+        SynchronizedField("disability_contact_name"),
+        SynchronizedField("contact_name"),
+        SynchronizedField("contact_phone"),
+    ]
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),

@@ -224,6 +224,8 @@ WAGTAILSEARCH_BACKENDS = {
         "SEARCH_CONFIGS": {"fr": "coop_french", "en": "coop_english"},
     }
 }
+# Wagtail's login form leaves its password field unlabelled ("Password" on the French page).
+WAGTAILADMIN_USER_LOGIN_FORM = "coopsite.accounts.AdminLoginForm"
 # Documents always go through Wagtail's view, which applies the privacy of their *collection*
 # (not of the pages that link to them): members-only documents live in restricted collections.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"

@@ -126,7 +126,8 @@ class Screenshots:
     def __call__(self, page, name):
         self.count += 1
         path = self.folder / f"{self.count:02d}-{name}.png"
-        page.screenshot(path=str(path), full_page=True)
+        # Transitions finished: a message or a dialog fading in shows as it will stay.
+        page.screenshot(path=str(path), full_page=True, animations="disabled")
         return path
 
 

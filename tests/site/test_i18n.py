@@ -172,3 +172,13 @@ def test_login_and_logout_stay_in_the_language_of_the_visitor(tree, member_user)
     assert client.post("/en/deconnexion/").url == "/en/"
     french = client.get("/fr/deconnexion/").content.decode()
     assert "Vous êtes déconnecté·e." in french
+
+
+def test_admin_login_form_is_in_french(anonymous_client):
+    """Wagtail's login form leaves the password field without a label: Django made one from the
+    field's name, "Password", on the French page (coopsite.accounts.AdminLoginForm)."""
+    html = anonymous_client.get("/admin/login/").content.decode()
+    labels = re.findall(r"<label[^>]*>\s*([^<]+?)\s*<", html)
+    assert "Nom d’utilisateur" in labels
+    assert "Mot de passe" in labels
+    assert "Password" not in labels

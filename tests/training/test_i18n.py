@@ -1,8 +1,10 @@
 """A course translated with wagtail-localize shows the same sessions and takes registrations."""
 
+from wagtail_localize.models import StringSegment, TranslationSource
+
 from training.models import Theme
 
-from .conftest import make_session
+from .conftest import make_course, make_session
 
 
 def test_english_course_shows_the_sessions_and_english_themes(
@@ -42,3 +44,31 @@ def test_english_course_shows_the_sessions_and_english_themes(
     )
     assert "Your registration is confirmed" in response.content.decode()
     assert session.registrations.get().language == "en"
+
+
+def test_contact_names_and_phone_are_not_strings_to_translate(tree, translate):
+    """They follow the French page, like the e-mail addresses: translators are not asked to
+    "translate" a person's name, and the page is not published with missing translations."""
+    course = make_course(
+        tree.catalog,
+        title="Animer une assemblée générale",
+        slug="assemblee",
+        contact_name="Paul Girard",
+        contact_phone="03 87 00 00 00",
+        disability_contact_name="Noémie Fauvel",
+    )
+    source, _ = TranslationSource.update_or_create_from_instance(course)
+    segments = StringSegment.objects.filter(source=source)
+    strings = set(segments.values_list("string__data", flat=True))
+    assert strings == {"Animer une assemblée générale", "assemblee"}
+    english = translate(course, strings={"Animer une assemblée générale": "Running a meeting"})
+    assert (english.contact_name, english.contact_phone, english.disability_contact_name) == (
+        "Paul Girard",
+        "03 87 00 00 00",
+        "Noémie Fauvel",
+    )
+    course.contact_name = "Inès Marchal"
+    course.save_revision().publish()
+    translate(course)
+    english.refresh_from_db()
+    assert english.contact_name == "Inès Marchal"
