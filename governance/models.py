@@ -551,7 +551,13 @@ class DecisionPage(RequestRestrictionsMixin, Page):
         return self.body == DecisionBody.AGE
 
     def college_votes(self):
-        return [vote.as_college_votes() for vote in self.votes.select_related("college")]
+        """In the order the editor gave them, else in the colleges' tree order (votes set in
+        code have no sort order, and the database would then return them in any order)."""
+        votes = sorted(
+            self.votes.select_related("college"),
+            key=lambda vote: (vote.sort_order is None, vote.sort_order or 0, vote.college.path),
+        )
+        return [vote.as_college_votes() for vote in votes]
 
     def compute_tally(self, statutes=None):
         """The weighted result, or None when no vote was recorded."""

@@ -18,7 +18,7 @@ from urllib.parse import urlencode
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import Count, F, Subquery, Sum
+from django.db.models import Count, F, Q, Subquery, Sum
 from django.db.models.functions import Substr
 from django.utils.functional import cached_property
 from django.utils.html import escape, format_html, format_html_join
@@ -31,6 +31,7 @@ from .privacy import has_group_permission, visible_pages
 
 PARTNERSHIP_TYPE = "partnerships.partnership"
 EXCERPT_WORDS = 30
+HIT_COLUMNS = ("title", "url_path", "path", "depth", "content_type_id", "locale_id", "live")
 
 
 @dataclass
@@ -175,7 +176,10 @@ class SiteSearch:
 
     def _page_results(self, filters):
         pages = self._pages(filters)
-        return None if pages is None else pages.search(self.query)
+        if pages is None:
+            return None
+        # Only what a hit shows and its address need: ranking sorts every match.
+        return pages.only(*HIT_COLUMNS).search(self.query)
 
     def _partnership_results(self, filters):
         records = self._partnerships(filters)
@@ -234,12 +238,10 @@ class SiteSearch:
         return index.get_url(request=self.request) if index else ""
 
     def count(self):
-        total = 0
-        if self.page_results is not None:
-            total += self.page_results.count()
-        if self.partnership_results is not None:
-            total += self.partnership_results.count()
-        return total
+        """Read from the type counts (computed with every other filter): no query of its own."""
+        if self.filters.type:
+            return self.type_counts.get(self.filters.type, 0)
+        return sum(self.type_counts.values())
 
     # --- facets --------------------------------------------------------------------------
 
@@ -252,7 +254,9 @@ class SiteSearch:
                 option.url = self.filters.url(self.query, **{facet.name: value})
         return facets
 
-    def type_facet(self):
+    @cached_property
+    def type_counts(self):
+        """Matches per type ("app.model"), with every chosen filter but the type's."""
         filters = self.filters.without("type")
         counts = {}
         results = self._page_results(filters)
@@ -263,8 +267,17 @@ class SiteSearch:
         records = self._partnership_results(filters)
         if records is not None:
             counts[PARTNERSHIP_TYPE] = records.count()
+        return {value: count for value, count in counts.items() if count}
+
+    def _may_match(self, page_type):
+        """False when no page of this type matches: its facet needs no query."""
+        if self.filters.type and self.filters.type != page_type:
+            return False
+        return bool(self.type_counts.get(page_type))
+
+    def type_facet(self):
         options = []
-        for value, count in counts.items():
+        for value, count in self.type_counts.items():
             if not count:
                 continue
             model = (
@@ -293,7 +306,7 @@ class SiteSearch:
     def college_facet(self):
         from governance.models import MemberPage
 
-        if not self.colleges:
+        if not self.colleges or not self._may_match("governance.memberpage"):
             return None
         matching = self._matching_pages(self.filters.without("college"))
         if matching is None:
@@ -322,7 +335,7 @@ class SiteSearch:
     def theme_facet(self):
         from training.models import CoursePage
 
-        if not self.themes:
+        if not self.themes or not self._may_match("training.coursepage"):
             return None
         matching = self._matching_pages(self.filters.without("theme"))
         if matching is None:
@@ -351,33 +364,33 @@ class SiteSearch:
     # --- excerpts -------------------------------------------------------------------------
 
     def add_excerpts(self, hits):
+        """Marked excerpts from the index entries' text: one query for the whole page."""
         from wagtail.search.models import IndexEntry
 
-        by_type = {}
+        if not hits:
+            return hits
+        keys = {}
+        wanted = Q()
         for hit in hits:
             # Pages are indexed under their specific type, records under their model.
             content_type_id = getattr(hit.obj, "content_type_id", None)
             if content_type_id is None:
                 content_type_id = ContentType.objects.get_for_model(type(hit.obj)).pk
-            by_type.setdefault(content_type_id, []).append(hit)
-        for content_type_id, group in by_type.items():
-            entries = IndexEntry.objects.filter(
-                content_type_id=content_type_id,
-                object_id__in=[str(hit.obj.pk) for hit in group],
-            )
-            title_column, body_column = _text_columns()
-            texts = {
-                object_id: (title or "", body or "")
-                for object_id, title, body in entries.values_list(
-                    "object_id", title_column, body_column
-                )
-            }
-            for hit in group:
-                title, body = texts.get(str(hit.obj.pk), ("", ""))
-                # Fields named "title" of related items (a member's offers and needs) are
-                # indexed with the title: keep them, without the hit's own title.
-                extra = title.replace(hit.title, "", 1).strip()
-                hit.excerpt = highlight(f"{extra} · {body}" if extra else body, self.query)
+            keys[id(hit)] = (content_type_id, str(hit.obj.pk))
+            wanted |= Q(content_type_id=content_type_id, object_id=str(hit.obj.pk))
+        title_column, body_column = _text_columns()
+        texts = {
+            (content_type_id, object_id): (title or "", body or "")
+            for content_type_id, object_id, title, body in IndexEntry.objects.filter(
+                wanted
+            ).values_list("content_type_id", "object_id", title_column, body_column)
+        }
+        for hit in hits:
+            title, body = texts.get(keys[id(hit)], ("", ""))
+            # Fields named "title" of related items (a member's offers and needs) are indexed
+            # with the title: keep them, without the hit's own title.
+            extra = title.replace(hit.title, "", 1).strip()
+            hit.excerpt = highlight(f"{extra} · {body}" if extra else body, self.query)
         return hits
 
 

@@ -161,3 +161,15 @@ def test_decision_page_query_count_does_not_grow_with_members(
     member_client.get(decision.url)
     with django_assert_max_num_queries(QUERY_BUDGET):
         assert member_client.get(decision.url).status_code == 200
+
+
+def test_tally_rows_follow_the_colleges_order_when_no_sort_order_was_given(governance):
+    c1, c2, c3 = governance.colleges
+    decision = make_decision(
+        governance.decisions_index, votes=[vote(c3, 1, 0), vote(c1, 2, 0), vote(c2, 3, 0)]
+    )
+    assert [row.name for row in decision.compute_tally().colleges] == [
+        "Collège 1",
+        "Collège 2",
+        "Collège 3",
+    ]
