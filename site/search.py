@@ -296,27 +296,27 @@ class SiteSearch:
 
         return Partnership
 
-    def _matching_pages(self, filters):
-        """The matching pages as a queryset (for counting with joins), or None."""
-        results = self._page_results(filters)
-        if results is None:
+    def _matching_pages(self, filters, page_type):
+        """The matching pages of one type, as a queryset to group and count, or None."""
+        pages = self._pages(filters)
+        content_type = self.page_types.get(page_type)
+        if pages is None or content_type is None:
             return None
-        return results.get_queryset().order_by().values("pk")
+        pages = pages.filter(content_type=content_type).only(*HIT_COLUMNS)
+        return pages.search(self.query).get_queryset().order_by()
 
     def college_facet(self):
-        from governance.models import MemberPage
 
         if not self.colleges or not self._may_match("governance.memberpage"):
             return None
-        matching = self._matching_pages(self.filters.without("college"))
+        matching = self._matching_pages(self.filters.without("college"), "governance.memberpage")
         if matching is None:
             return None
         any_college = next(iter(self.colleges.values()))
         length = any_college.depth * Page.steplen
         by_path = {college.path: key for key, college in self.colleges.items()}
         rows = (
-            MemberPage.objects.filter(pk__in=Subquery(matching))
-            .annotate(college_path=Substr("path", 1, length))
+            matching.annotate(college_path=Substr("path", 1, length))
             .values("college_path")
             .annotate(count=Count("pk"))
             .order_by()
@@ -337,12 +337,12 @@ class SiteSearch:
 
         if not self.themes or not self._may_match("training.coursepage"):
             return None
-        matching = self._matching_pages(self.filters.without("theme"))
+        matching = self._matching_pages(self.filters.without("theme"), "training.coursepage")
         if matching is None:
             return None
         rows = (
             CoursePage.themes.through.objects.filter(
-                coursepage_id__in=Subquery(matching), theme__locale=self.locale
+                coursepage_id__in=Subquery(matching.values("pk")), theme__locale=self.locale
             )
             .values("theme__slug")
             .annotate(count=Count("coursepage_id", distinct=True))
