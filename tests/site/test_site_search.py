@@ -89,6 +89,8 @@ def test_each_role_finds_what_it_may_open_and_no_trace_of_the_rest(content, role
         assert title not in html
     if "Bail solidaire" not in found:
         assert "Local rue des" not in html and "Partenariats" not in html
+    if NEWS not in found:  # nor the members' news' text in an excerpt
+        assert "accueille trois structures" not in html and "Salle des Tanneurs" not in html
     counts = facet_counts(response)
     assert sum(counts["type"].values()) == len(EXPECTED[role])
     if role == "anonymous":
