@@ -439,6 +439,8 @@ def highlight(text, query, words=EXCERPT_WORDS):
     """
     import re
 
+    # Rich text and StreamField blocks are indexed joined by ", " (after their own full stop).
+    text = re.sub(r"([.!?:;])\s*,(?=\s|$)", r"\1", text)
     terms = [_fold(term) for term in re.findall(r"\w+", query) if len(term) > 1]
     stems = [term[: max(4, len(term) - 3)] if len(term) > 4 else term for term in terms]
     tokens = re.findall(r"\S+", text)

@@ -236,3 +236,17 @@ def test_search_page_queries_do_not_grow_with_the_data(
     with django_assert_max_num_queries(QUERY_BUDGET):
         response = search(committee_client)
     assert response.context["results"].paginator.count > 20
+
+
+def test_excerpts_are_escaped_marked_without_accents_and_cleaned():
+    from coopsite.search import highlight
+
+    text = "Une <script>alert(1)</script> formation. , Les formations coopératives., Fin."
+    excerpt = str(highlight(text, "Formation cooperative"))
+    assert "<script>" not in excerpt and "&lt;script&gt;" in excerpt
+    assert "<mark>formation.</mark>" in excerpt and "<mark>formations</mark>" in excerpt
+    assert "<mark>coopératives.</mark>" in excerpt
+    assert ".," not in excerpt and ". ," not in excerpt
+    words = " ".join(f"mot{number}" for number in range(100))
+    long = str(highlight(f"{words} Tanneurs {words}", "tanneurs"))
+    assert long.startswith("… ") and long.endswith(" …") and "<mark>Tanneurs</mark>" in long
