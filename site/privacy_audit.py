@@ -617,7 +617,7 @@ class HttpFetcher:
 
         self.base_url = base_url.rstrip("/")
         if urlsplit(self.base_url).scheme not in ("http", "https"):
-            raise ValueError(f"Not an http(s) address: {base_url}")
+            raise ValueError(gettext("Not an http(s) address: %(url)s") % {"url": base_url})
         self.host = urlsplit(self.base_url).netloc
         self.cookies = http.cookiejar.CookieJar()
 
@@ -647,7 +647,7 @@ class HttpFetcher:
         _, _, body = self._open(login_path)
         token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body)
         if token is None:
-            raise RuntimeError(f"No login form at {login_path}")
+            raise RuntimeError(gettext("no login form at %(path)s") % {"path": login_path})
         data = urlencode(
             {
                 "csrfmiddlewaretoken": token.group(1).decode(),
@@ -657,7 +657,10 @@ class HttpFetcher:
         ).encode()
         status, _, _ = self._open(login_path, data, {"Referer": self.base_url + login_path})
         if status != 302:
-            raise RuntimeError(f"Login refused for {username} (status {status})")
+            raise RuntimeError(
+                gettext("login refused for %(username)s (status %(status)s)")
+                % {"username": username, "status": status}
+            )
 
     def get(self, url):
         status, content_type, body = self._open(url)

@@ -376,3 +376,10 @@ def test_editors_find_no_partnership_page_anywhere_in_the_admin(tree, editor_cli
 def test_committee_finds_its_pages_in_the_admin_search(tree, committee_client):
     response = committee_client.get(reverse("wagtailadmin_pages:search") + "?q=Négociation")
     assert SECRET in _text(response)
+
+
+def test_privacy_audit_refuses_an_address_that_is_not_http_in_french(db):
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="Ce n’est pas une adresse http"):
+        call_command("privacy_audit", "--base-url", "ftp://intranet.example")

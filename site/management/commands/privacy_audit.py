@@ -56,6 +56,11 @@ class Command(BaseCommand):
                 _("Unknown role(s): %(roles)s. Choose among: %(known)s.")
                 % {"roles": ", ".join(unknown), "known": ", ".join(ROLES)}
             )
+        if base_url:
+            try:
+                HttpFetcher(base_url)
+            except ValueError as error:
+                raise CommandError(str(error)) from error
         User = get_user_model()
         passwords = {account.username: account.password for account in DEMO_ACCOUNTS}
         fetchers, viewers = {}, {}
