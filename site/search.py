@@ -141,11 +141,16 @@ class SiteSearch:
             )
         }
 
-    def _pages(self, filters):
-        """Visible pages narrowed by the facets chosen (None: no page can match)."""
+    def _pages(self, filters, model=Page):
+        """Visible pages (of `model`) narrowed by the facets chosen (None: none can match).
+
+        A specific `model` lets the search engine read only that type's index entries."""
         from training.models import CoursePage
 
-        pages = self._visible_pages
+        if model is Page:
+            pages = self._visible_pages
+        else:
+            pages = visible_pages(model.objects.filter(locale=self.locale), self.request)
         if filters.type == PARTNERSHIP_TYPE:
             return None
         if filters.type:
@@ -298,11 +303,13 @@ class SiteSearch:
 
     def _matching_pages(self, filters, page_type):
         """The matching pages of one type, as a queryset to group and count, or None."""
-        pages = self._pages(filters)
         content_type = self.page_types.get(page_type)
-        if pages is None or content_type is None:
+        if content_type is None:
             return None
-        pages = pages.filter(content_type=content_type).only(*HIT_COLUMNS)
+        pages = self._pages(filters, model=content_type.model_class())
+        if pages is None:
+            return None
+        pages = pages.only(*HIT_COLUMNS)
         return pages.search(self.query).get_queryset().order_by()
 
     def college_facet(self):
