@@ -35,13 +35,18 @@ DESKTOP = {"width": 1280, "height": 900}
 MOBILE = {"width": 390, "height": 844}
 
 
-def require_chromium():
-    if CHROMIUM.exists():
+def require(path, missing):
+    """Skip the test when `path` is not installed, except in CI (`CI` set), where it fails."""
+    if path.exists():
         return
-    message = f"{CHROMIUM} is missing (Debian package `chromium`)"
+    message = f"{path} is missing ({missing})"
     if os.environ.get("CI"):
         pytest.fail(f"{message}: browser tests may not be skipped in CI", pytrace=False)
     pytest.skip(message)
+
+
+def require_chromium():
+    require(CHROMIUM, "Debian package `chromium`")
 
 
 def pytest_runtest_setup(item):

@@ -15,7 +15,6 @@ impact) also go to var/screenshots/accessibility/violations.txt, beside the scre
 """
 
 import datetime
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +24,7 @@ from django.conf import settings
 from playwright.sync_api import expect
 
 from governance.models import CharterPage, CollegeVote, DecisionPage
-from tests.browser.conftest import DESKTOP, MOBILE
+from tests.browser.conftest import DESKTOP, MOBILE, require
 from tests.factories import PASSWORD, build_governance, build_tree, make_user
 from tests.partnerships.conftest import make_partnership
 from tests.training.conftest import make_course, make_session
@@ -61,12 +60,7 @@ RUN_AXE = """([tags, wcag, reviewed]) => axe.run(document, {
 
 
 def require_axe():
-    if AXE.exists():
-        return
-    message = f"{AXE} is missing (run `npm ci`, or `make install` with npm installed)"
-    if os.environ.get("CI"):
-        pytest.fail(f"{message}: accessibility tests may not be skipped in CI", pytrace=False)
-    pytest.skip(message)
+    require(AXE, "run `npm ci`, or `make install` with npm installed")
 
 
 @pytest.fixture(autouse=True, scope="session")
