@@ -85,3 +85,14 @@ def test_accents_are_folded_on_every_database(search_section):
     assert search_section("cooperation") == ["Une formation à la coopération"]
     assert search_section("jardin partage") == ["Le jardin partagé"]
     assert search_section("garden", "en") == []
+
+
+@postgresql_only
+def test_connections_plan_for_ssd_so_searches_use_the_gin_index(db):
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW random_page_cost")
+        assert cursor.fetchone()[0] == "1.1"
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'coop_indexentry_title_body_gin'"
+        )
+        assert "gin" in cursor.fetchone()[0].lower()
