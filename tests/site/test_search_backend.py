@@ -96,3 +96,12 @@ def test_connections_plan_for_ssd_so_searches_use_the_gin_index(db):
             "SELECT indexdef FROM pg_indexes WHERE indexname = 'coop_indexentry_title_body_gin'"
         )
         assert "gin" in cursor.fetchone()[0].lower()
+
+
+def test_the_search_page_in_english_finds_the_english_pages(search_section, anonymous_client):
+    response = anonymous_client.get("/en/recherche/", {"q": "cooperation"})
+    titles = [hit.title for hit in response.context["results"]]
+    assert titles == ["Cooperation training"]
+    if connection.vendor == "postgresql":  # English stemming: "meeting" finds "meetings"
+        response = anonymous_client.get("/en/recherche/", {"q": "meeting"})
+        assert [hit.title for hit in response.context["results"]] == ["Cooperation training"]
