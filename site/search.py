@@ -11,6 +11,7 @@ each with the other facets' choices applied (so that another value of the same f
 one click away). Pages and records are ranked by the backend's score and merged.
 """
 
+import re
 from dataclasses import dataclass, field
 from heapq import merge
 from itertools import islice
@@ -106,6 +107,10 @@ class SiteSearch:
     def __init__(self, request, query, filters=None):
         self.request = request
         self.query = query
+        # What the engine receives: SQLite's full-text syntax fails on a lone double quote,
+        # and a query without any word would match everything.
+        terms = query.replace('"', " ").strip()
+        self.terms = terms if re.search(r"\w", terms) else ""
         self.filters = filters or Filters()
         self.locale = Locale.get_active()
 
@@ -181,16 +186,16 @@ class SiteSearch:
 
     def _page_results(self, filters):
         pages = self._pages(filters)
-        if pages is None:
+        if pages is None or not self.terms:
             return None
         # Only what a hit shows and its address need: ranking sorts every match.
-        return pages.only(*HIT_COLUMNS).search(self.query)
+        return pages.only(*HIT_COLUMNS).search(self.terms)
 
     def _partnership_results(self, filters):
         records = self._partnerships(filters)
-        if records is None:
+        if records is None or not self.terms:
             return None
-        return get_search_backend().search(self.query, records)
+        return get_search_backend().search(self.terms, records)
 
     # --- results -------------------------------------------------------------------------
 
@@ -307,10 +312,10 @@ class SiteSearch:
         if content_type is None:
             return None
         pages = self._pages(filters, model=content_type.model_class())
-        if pages is None:
+        if pages is None or not self.terms:
             return None
         pages = pages.only(*HIT_COLUMNS)
-        return pages.search(self.query).get_queryset().order_by()
+        return pages.search(self.terms).get_queryset().order_by()
 
     def college_facet(self):
 
@@ -444,7 +449,6 @@ def highlight(text, query, words=EXCERPT_WORDS):
     Words match when they share a stem-like prefix with a query word, accents and case
     ignored (*formations* marks *formation*). The text is escaped; only <mark> is added.
     """
-    import re
 
     # Rich text and StreamField blocks are indexed joined by ", " (after their own full stop).
     text = re.sub(r"([.!?:;])\s*,(?=\s|$)", r"\1", text)

@@ -250,3 +250,16 @@ def test_excerpts_are_escaped_marked_without_accents_and_cleaned():
     words = " ".join(f"mot{number}" for number in range(100))
     long = str(highlight(f"{words} Tanneurs {words}", "tanneurs"))
     assert long.startswith("… ") and long.endswith(" …") and "<mark>Tanneurs</mark>" in long
+
+
+@pytest.mark.parametrize("q", ['"', "*", "'", "AND", "(", "-", "NEAR", "a OR b", "é%_\\", "😀"])
+def test_odd_queries_answer_normally(content, committee_client, q):
+    response = search(committee_client, q=q)
+    assert "Aucun résultat" in response.content.decode() or response.context["results"]
+
+
+def test_a_query_without_words_finds_nothing_rather_than_everything(content, committee_client):
+    for q in ['"', "***", " - "]:
+        response = search(committee_client, q=q)
+        assert response.context["results"].paginator.count == 0
+        assert "Aucun résultat" in response.content.decode()
