@@ -14,6 +14,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from . import page_cache
 from .blocks import BodyBlock
 from .privacy import restrictions_of
 from .structure_cache import cached
@@ -67,6 +68,10 @@ class SectionPage(RequestRestrictionsMixin, Page):
 
 class HomePage(SectionPage):
     """Root of the site in each language (the English home is a wagtail-localize copy)."""
+
+    @page_cache.cacheable
+    def serve(self, request, *args, **kwargs):
+        return super().serve(request, *args, **kwargs)
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [

@@ -26,7 +26,7 @@ TIMEOUT = 60  # seconds: the safety net for changes made without signals
 _MISSING = object()
 
 
-def _generation():
+def current_generation():
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
@@ -36,7 +36,7 @@ def _generation():
 
 def cached(name, loader):
     """The value of `loader()`, shared between requests until the structure changes."""
-    key = f"coop:structure:{_generation()}:{name}"
+    key = f"coop:structure:{current_generation()}:{name}"
     value = cache.get(key, _MISSING)
     if value is _MISSING:
         value = loader()

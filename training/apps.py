@@ -8,11 +8,13 @@ class TrainingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from coopsite import structure_cache
+        from coopsite import page_cache, structure_cache
 
-        from .models import Audience, Theme
+        from .models import Audience, Registration, SessionDay, Theme, TrainingSession
 
         # The catalogue's filter options come from the shared cache (training.catalog).
         structure_cache.watch(Theme, Audience)
+        # Cached catalogue and course pages show sessions, their days and the seats left.
+        page_cache.watch(TrainingSession, SessionDay, Registration, Theme, Audience)
 
         from . import signals  # noqa: F401 - connects the search index updates

@@ -29,6 +29,7 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from coopsite import page_cache
 from coopsite.models import RequestRestrictionsMixin, SectionPage
 
 TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol"]
@@ -102,10 +103,12 @@ class TrainingCatalogPage(RoutablePageMixin, SectionPage):
         return context
 
     @path("")
+    @page_cache.cacheable
     def catalog(self, request):
         return self.render(request)
 
     @path("agenda/")
+    @page_cache.cacheable
     def calendar(self, request):
         from .calendar import calendar_response
 
@@ -332,12 +335,14 @@ class CoursePage(RequestRestrictionsMixin, RoutablePageMixin, Page):
     # and the organisers' list of registrations. Views live in `training.views`.
 
     @path("")
+    @page_cache.cacheable
     def course(self, request):
         from .views import course_view
 
         return course_view(self, request)
 
     @path("agenda/")
+    @page_cache.cacheable
     def calendar(self, request):
         from .calendar import calendar_response
 

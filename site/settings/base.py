@@ -50,6 +50,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files from the app server itself, hashed names, gzip and brotli files made by
+    # collectstatic, cached for a year by browsers (no separate web server to set up).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     # Content-Security-Policy and Permissions-Policy (coopsite/middleware.py).
     "coopsite.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -59,6 +62,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Whole public pages for anonymous visitors, from the shared cache (coopsite/page_cache.py):
+    # after every middleware that a cached page still needs (session, user, CSRF, messages).
+    "coopsite.page_cache.AnonymousPageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # The admin's page views follow the site's view restrictions (coopsite/middleware.py).
     "coopsite.middleware.AdminPagePrivacyMiddleware",
@@ -174,7 +180,7 @@ PRIVATE_MEDIA_ROOT = BASE_DIR / "var" / "private"
 STORAGES = {
     "default": {"BACKEND": "coopsite.storage.MediaStorage"},
     "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage",
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
     },
 }
 

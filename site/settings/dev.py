@@ -10,3 +10,5 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
 }
 DEMO_DATA_ALLOWED = True  # load_demo refuses to run with any other settings
+# WhiteNoise (base.py) finds static files where runserver does, without collectstatic.
+WHITENOISE_USE_FINDERS = True

@@ -4,6 +4,8 @@ Every listing goes through `coopsite.privacy.visible_pages`, so a menu never sho
 the visitor may not open.
 """
 
+import hashlib
+
 from django import template
 from django.conf import settings
 from django.urls import translate_url
@@ -11,7 +13,8 @@ from django.utils import translation
 from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
 from wagtail.models import Page, Site
 
-from coopsite.privacy import may_open_admin, visible_pages
+from coopsite import page_cache
+from coopsite.privacy import blocked_paths, may_open_admin, visible_pages
 
 register = template.Library()
 
@@ -55,6 +58,28 @@ def _home_for_active_language(request):
 @register.simple_tag(takes_context=True)
 def home_page(context):
     return _home_for_active_language(context["request"])
+
+
+@register.simple_tag(takes_context=True)
+def chrome_keys(context):
+    """What the cached fragments of the page's frame (brand, menu, footer) vary on.
+
+    - `generation`: the cache generation (`page_cache`), renewed by any change to the pages,
+      their restrictions, the settings;
+    - `visibility`: the generation plus the restricted sections this visitor may not open,
+      which their groups (or being logged in) decide: two users whose groups open the same
+      sections share the menu, and no one gets a menu built for other groups;
+    - `section`: the page's top-level section (the menu marks it as current).
+    """
+    request = context.get("request")
+    generation = page_cache.generation()
+    blocked = "|".join(blocked_paths(request)) if request is not None else "no-request"
+    page = context.get("page")
+    return {
+        "generation": generation,
+        "visibility": f"{generation}:{hashlib.sha256(blocked.encode()).hexdigest()[:24]}",
+        "section": page.path[:12] if isinstance(page, Page) else "",
+    }
 
 
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)

@@ -1,0 +1,196 @@
+"""Whole public pages for anonymous visitors, served from the shared cache.
+
+The home page, the training catalogue, course pages, their iCalendar feeds and the sitemap are
+the pages the public reads most, and they are the same for every anonymous visitor. Their views
+are decorated with `@cacheable`; `AnonymousPageCacheMiddleware` keeps the rendered response in
+Django's cache (Redis shared by every app server in production, see `settings/production.py`)
+and serves it again without touching the database.
+
+What is cached, and for whom:
+
+- only GET and HEAD requests without a session cookie and without a messages cookie: a request
+  that carries a session (logged in, a shared page password, a flash message) is never served
+  from this cache and never fills it;
+- only responses with status 200 from a `@cacheable` view, rendered for an anonymous user, that
+  showed no flash message;
+- the CSRF token of a form (the course page's registration form) is not kept: each visitor
+  gets a fresh token, and its cookie, when the cached page is served.
+
+When it is renewed (a *generation*, as in `structure_cache`):
+
+- every key holds the structure generation (pages saved, published, unpublished, moved or
+  deleted, view restrictions, settings, groups: `structure_cache`) and the content generation
+  below, so a change starts a new set of keys on every app server at once;
+- the content generation changes when a page is published or unpublished, and when anything a
+  cached page shows outside the page itself is saved or deleted: sessions and their days,
+  registrations (seats left), themes and audiences, images, documents (see `apps.py`). It
+  changes at once and again when the transaction commits, so a request that read the database
+  before the commit can only fill keys that the commit abandons;
+- entries expire after `TIMEOUT` anyway: what depends on the date (a registration deadline that
+  passes, a session that is now over) is never older than that.
+"""
+
+import hashlib
+import logging
+import re
+import uuid
+from functools import wraps
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+
+from . import structure_cache
+
+CONTENT_GENERATION_KEY = "coop:content:generation"
+TIMEOUT = 5 * 60  # seconds
+KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language", "Link")
+CSRF_PLACEHOLDER = b"coop-csrf-token-placeholder"
+_CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+MARK = "_coop_cacheable"
+logger = logging.getLogger(__name__)
+HEADER = "X-Cache"
+
+
+# --- Generations ---------------------------------------------------------------------------------
+
+
+def _new_content_generation():
+    cache.set(CONTENT_GENERATION_KEY, uuid.uuid4().hex, None)
+
+
+def invalidate():
+    """Every cached page and fragment is renewed, now and when the transaction commits."""
+    _new_content_generation()
+    transaction.on_commit(_new_content_generation)
+
+
+def generation():
+    """The structure and content generations together, read in one round trip."""
+    values = cache.get_many([structure_cache.GENERATION_KEY, CONTENT_GENERATION_KEY])
+    structure = values.get(structure_cache.GENERATION_KEY)
+    content = values.get(CONTENT_GENERATION_KEY)
+    if structure is None:
+        structure = structure_cache.current_generation()
+    if content is None:
+        cache.add(CONTENT_GENERATION_KEY, uuid.uuid4().hex, None)
+        content = cache.get(CONTENT_GENERATION_KEY)
+    return f"{structure}.{content}"
+
+
+def _invalidate_on_change(sender, raw=False, **kwargs):
+    if not raw:
+        invalidate()
+
+
+def _invalidate_on_publication(sender, **kwargs):
+    invalidate()
+
+
+def watch(*models):
+    """Renew the cached pages whenever an instance of one of `models` is saved or deleted."""
+    from django.db.models.signals import post_delete, post_save
+
+    for model in models:
+        uid = f"coop-page-cache-{model._meta.label_lower}"
+        post_save.connect(_invalidate_on_change, sender=model, dispatch_uid=uid)
+        post_delete.connect(_invalidate_on_change, sender=model, dispatch_uid=f"{uid}-delete")
+
+
+def connect_publication_signals():
+    from wagtail.signals import page_published, page_unpublished
+
+    page_published.connect(_invalidate_on_publication, dispatch_uid="coop-page-cache-published")
+    page_unpublished.connect(_invalidate_on_publication, dispatch_uid="coop-page-cache-unpublished")
+
+
+# --- Views ---------------------------------------------------------------------------------------
+
+
+def cacheable(view):
+    """Mark the responses of `view` (a function or a page route) as cacheable for anonymous
+    visitors. The middleware still decides: see the module's docstring."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        response = view(*args, **kwargs)
+        setattr(response, MARK, True)
+        return response
+
+    return wrapper
+
+
+def _anonymous_candidate(request):
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and CookieStorage.cookie_name not in request.COOKIES
+        and not request.user.is_authenticated
+    )
+
+
+def _key(request, generation_value):
+    address = f"{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.sha256(address.encode()).hexdigest()
+    return f"coop:page:{generation_value}:{digest}"
+
+
+def _storable(request, response):
+    if not getattr(response, MARK, False) or response.status_code != 200:
+        return False
+    if response.streaming or request.user.is_authenticated:
+        return False
+    messages = getattr(request, "_messages", None)
+    return not (messages is not None and (messages.used or messages._queued_messages))
+
+
+def _entry(response):
+    content = _CSRF_INPUT.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
+    headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
+    return {"content": content, "headers": headers}
+
+
+def _response(request, entry):
+    content = entry["content"]
+    if CSRF_PLACEHOLDER in content:
+        # A token of its own for this visitor; the CSRF middleware sets the matching cookie.
+        content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
+    response = HttpResponse(content)
+    for name, value in entry["headers"].items():
+        response[name] = value
+    return response
+
+
+class AnonymousPageCacheMiddleware:
+    """Serve and fill the cache of public pages. Placed after the session, authentication,
+    CSRF and messages middleware: a page served from the cache still goes through the ones
+    above it (security headers, CSRF cookie)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _anonymous_candidate(request):
+            return self.get_response(request)
+        try:
+            key = _key(request, generation())
+            entry = cache.get(key)
+        except Exception:  # the cache is down: the site still answers, from the views
+            logger.exception("Page cache unavailable")
+            return self.get_response(request)
+        if entry is not None:
+            response = _response(request, entry)
+            response[HEADER] = "HIT"
+            return response
+        response = self.get_response(request)
+        if _storable(request, response):
+            try:
+                cache.set(key, _entry(response), TIMEOUT)
+            except Exception:
+                logger.exception("Page cache unavailable")
+            else:
+                response[HEADER] = "MISS"
+        return response
