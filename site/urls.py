@@ -7,7 +7,7 @@ from wagtail.admin.auth import require_admin_access
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import accounts, views
+from . import accounts, health, page_cache, views
 from .sitemaps import MultilingualSitemap
 
 urlpatterns = [
@@ -22,9 +22,15 @@ urlpatterns = [
         require_admin_access(accounts.SiteHistoryView.as_view(results_only=True)),
     ),
     path("admin/", include(wagtailadmin_urls)),
+    # Health check of this app server for the load balancer (coopsite/health.py).
+    path("sante/", health.health, name="health"),
     # Documents are always served through Wagtail's view, which applies collection privacy.
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}),
+    path(
+        "sitemap.xml",
+        page_cache.cacheable(sitemap),
+        {"sitemaps": {"pages": MultilingualSitemap}},
+    ),
 ]
 
 if settings.DEBUG:
