@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from governance.directory import MEMBERS_PER_PAGE
 from governance.models import MemberPage, MemberResource
 from tests.factories import add_page, build_governance
 
@@ -116,5 +117,34 @@ def test_directory_query_count_does_not_grow_with_members(
     member_client.get(URL)
     with django_assert_max_num_queries(QUERY_BUDGET):
         response = member_client.get(URL)
-    assert len(member_titles(response)) == member_count
+    assert len(member_titles(response)) == min(member_count, MEMBERS_PER_PAGE)
     assert re.search(rf"{member_count} sociétaires actifs", response.content.decode())
+
+
+def test_a_large_directory_comes_page_by_page_college_after_college(tree, member_client):
+    build_governance(tree, member_count=130)  # 44, 43 and 43 members in three colleges
+    first = member_client.get(URL)
+    groups = first.context["college_groups"]
+    assert [g.count for g in groups] == [44, 43, 43]
+    assert [len(g.members) for g in groups] == [44, 16, 0]
+    html = first.content.decode()
+    assert "130 sociétaires actifs" in html
+    assert "Page 1 sur 3" in html
+    assert 'href="?page=2" rel="next"' in html
+    assert "Collège 3" in html  # the summary names every college with its count
+    last = member_client.get(URL, {"page": 3})
+    assert [len(g.members) for g in last.context["college_groups"]] == [0, 0, 10]
+    seen = [
+        title
+        for page in (1, 2, 3)
+        for title in member_titles(member_client.get(URL, {"page": page}))
+    ]
+    assert len(seen) == len(set(seen)) == 130
+    assert member_client.get(URL, {"page": "abc"}).context["members_page"].number == 1
+
+
+def test_page_links_keep_the_filters(tree, member_client):
+    build_governance(tree, member_count=130)
+    html = member_client.get(URL, {"q": "Structure", "kind": ""}).content.decode()
+    pages = re.findall(r'href="\?([^"]*page=\d+)"', html)
+    assert pages and all(query.startswith("q=Structure&amp;page=") for query in pages)
