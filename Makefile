@@ -12,7 +12,7 @@ STAMP := $(VENV)/.installed
 NPM := $(shell command -v npm 2>/dev/null)
 NODE_STAMP := node_modules/.package-lock.json
 
-.PHONY: install run test screenshots lint format messages lock clean
+.PHONY: install run test screenshots bench lint format messages lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ test: install
 screenshots: install
 	$(BIN)/python -W error::DeprecationWarning -m pytest -m browser $(PYTEST_ARGS)
 	@echo "Screenshots: $(CURDIR)/var/screenshots/<journey>/"
+
+# Load benchmark on PostgreSQL under gunicorn (bench/perf.py; needs ab, wrk, redis-server).
+bench: install
+	$(BIN)/python bench/perf.py $(BENCH_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
