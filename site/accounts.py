@@ -11,12 +11,14 @@ import datetime
 from axes.models import AccessFailureLog, AccessLog
 from axes.utils import reset as reset_login_failures
 from django.conf import settings
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, CharField, Value, When
 from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.urls import reverse_lazy
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.timezone import localtime, now
 from django.utils.translation import gettext_lazy
@@ -28,6 +30,7 @@ from wagtail.admin.views.reports.audit_logging import LogEntriesView
 
 from .models import SiteSettings
 from .ratelimit import too_many
+from .tasks import send_password_reset_email
 
 
 def lockout_minutes():
@@ -63,9 +66,41 @@ class AdminLoginForm(LoginForm):
 #
 # Django's views, with the site's templates (registration/password_reset_*.html) and a French
 # e-mail. The "sent" page is the same whether the address belongs to an account or not.
+# The e-mail leaves from the queue of background tasks (coopsite.tasks), never from the request.
+
+# What Django's PasswordResetForm.save puts in the e-mail's context; the task makes them again.
+_RESET_CONTEXT = {"email", "domain", "site_name", "uid", "user", "token", "protocol"}
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        # Enqueued at once: the view writes nothing else to the database, so there is no
+        # transaction to wait for. Everything passed is plain JSON; no link, no token.
+        send_password_reset_email.enqueue(
+            user_id=context["user"].pk,
+            email=to_email,
+            language=translation.get_language(),
+            domain=context["domain"],
+            site_name=context["site_name"],
+            protocol=context["protocol"],
+            subject_template_name=subject_template_name,
+            email_template_name=email_template_name,
+            html_email_template_name=html_email_template_name,
+            from_email=from_email,
+            extra_context={k: v for k, v in context.items() if k not in _RESET_CONTEXT},
+        )
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    form_class = PasswordResetForm
     email_template_name = "registration/password_reset_email.txt"
     subject_template_name = "registration/password_reset_subject.txt"
     success_url = reverse_lazy("password_reset_done")

@@ -1,6 +1,10 @@
+import io
+from unittest import mock
+
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.core.management import call_command
 from django.test import Client
 from django.utils import translation
 from wagtail.models import Locale
@@ -105,3 +109,39 @@ def translate(db):
         return translate_page(page, locale, strings or {})
 
     return _translate
+
+
+# --- Background tasks ---------------------------------------------------------------------
+# Tests run tasks at once (ImmediateBackend, settings: "Background tasks"); these two put them
+# in the database queue instead and run the worker, as production does.
+
+
+@pytest.fixture
+def task_queue(settings):
+    """Tasks go to the database queue (django_tasks_db); returns its results' manager.
+
+    Changing TASKS resets django_tasks' cached backends (its setting_changed receiver), here
+    and when the fixture restores the setting."""
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    return DBTaskResult.objects
+
+
+def _run_worker():
+    """`manage.py db_worker --batch`: every task ready, then it stops; returns its output.
+
+    Between tasks the worker closes database connections that are in a transaction (Django's
+    close_old_connections); the test's own transaction must stay open, so that step is skipped.
+    """
+    out = io.StringIO()
+    with mock.patch(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    ):
+        call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0", stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def run_worker(task_queue):
+    return _run_worker

@@ -2,6 +2,7 @@
 
 Confirmation (with the session's days as an ICS attachment), waiting list, promotion from the
 waiting list, cancellation. Each carries the signed cancellation link while it is useful.
+They are sent by the background tasks of `training.tasks`, never by a request.
 """
 
 from urllib.parse import urlparse

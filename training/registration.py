@@ -7,13 +7,18 @@ order they got the lock (the order of their registration ids). On SQLite, where 
 not exist, the same transaction takes the database's write lock at its start (settings:
 ``transaction_mode`` IMMEDIATE), which serialises registrations just as well.
 
-E-mails leave once the transaction has committed (`training.emails`).
+E-mails are background tasks (`training.tasks`), enqueued once the transaction has committed:
+nothing is queued for a registration that was rolled back, and a slow or failing mail server
+never holds up or breaks the request (the worker sends them; see settings, "Background tasks").
 """
+
+from functools import partial
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import tasks
 from .models import Registration, TrainingSession
 
 
@@ -67,7 +72,7 @@ def register(
                     Registration.CONFIRMED if confirmed < locked.capacity else Registration.WAITING
                 ),
             )
-            transaction.on_commit(lambda: _notify_registered(registration.pk))
+            _enqueue_on_commit(tasks.send_registration_email, registration.pk, registration.status)
     except IntegrityError as error:  # the unique constraint, should two requests slip past
         raise RegistrationRefused(
             _("This e-mail address is already registered for this session.")
@@ -104,7 +109,7 @@ def cancel(registration):
         session = current.session
         if was_confirmed and session.last_day and session.last_day >= timezone.localdate():
             promoted = promote_waiting(session)  # not for a session already held
-        transaction.on_commit(lambda: _notify_cancelled(current.pk))
+        _enqueue_on_commit(tasks.send_cancellation_email, current.pk)
     registration.refresh_from_db()
     return promoted
 
@@ -118,24 +123,15 @@ def promote_waiting(session):
         candidate.status = Registration.CONFIRMED
         candidate.promoted_at = timezone.now()
         candidate.save(update_fields=["status", "promoted_at"])
-        transaction.on_commit(lambda pk=candidate.pk: _notify_promoted(pk))
+        _enqueue_on_commit(tasks.send_promotion_email, candidate.pk)
         promoted = promoted or candidate
     return promoted
 
 
-def _notify_registered(pk):
-    from .emails import send_registration_email
+def _enqueue_on_commit(task, *args):
+    """Enqueue `task` once the current transaction commits (at once outside a transaction).
 
-    send_registration_email(Registration.objects.get(pk=pk))
-
-
-def _notify_cancelled(pk):
-    from .emails import send_cancellation_email
-
-    send_cancellation_email(Registration.objects.get(pk=pk))
-
-
-def _notify_promoted(pk):
-    from .emails import send_promotion_email
-
-    send_promotion_email(Registration.objects.get(pk=pk))
+    Robust: should the queue itself fail (the database gone at that instant), the error is
+    logged and the committed registration stands; the request carries on.
+    """
+    transaction.on_commit(partial(task.enqueue, *args), robust=True)

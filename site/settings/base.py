@@ -3,6 +3,7 @@
 The project folder `site/` is imported as the package `coopsite` (see pyproject.toml).
 """
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -44,6 +45,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "axes",  # login throttling and the log of logins (see "Accounts" below)
+    # Background tasks (see "Background tasks" below): the framework, and the queue's table.
+    "django_tasks",
+    "django_tasks_db",
     # Django 6 refuses Wagtail's PostgreSQL search table without it; harmless on 5.2.
     "django.contrib.postgres",
 ]
@@ -286,3 +290,23 @@ CANCEL_LINK_AGE = 366 * 24 * 60 * 60
 REGISTRATION_DONE_LINK_AGE = 24 * 60 * 60
 # Reverse proxies in front of the site whose X-Forwarded-For is trusted (production: 1).
 TRUSTED_PROXY_COUNT = 0
+
+# --- Background tasks: e-mails sent after commit by a worker --------------------------------
+# E-mails (registrations: training/tasks.py; password reset: coopsite/tasks.py) and Wagtail's
+# own chores (reference index...) are tasks of the `django_tasks` framework. By default they
+# run at once, in the process that enqueues them (ImmediateBackend: dev and tests, where the
+# e-mails still land in `mail.outbox`; a task that fails is logged, never raised). With
+# TASKS_BACKEND=database they are written to a queue in the database (django_tasks_db) and
+# sent by a worker: `python manage.py db_worker`. Production always uses the queue.
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+_tasks_backend = os.environ.get("TASKS_BACKEND", "immediate").strip().lower()
+if _tasks_backend not in TASK_BACKENDS:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND doit valoir {' ou '.join(TASK_BACKENDS)} (reçu : {_tasks_backend!r})."
+    )
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[_tasks_backend]}}

@@ -7,9 +7,23 @@ MEDIA_ROOT and PRIVATE_MEDIA_ROOT (default var/media and var/private), TRUSTED_P
 year), REDIS_URL (the shared cache; files under CACHE_DIR, default var/cache, otherwise).
 The site is expected behind a reverse proxy that terminates TLS, sets X-Forwarded-Proto and
 appends the client's address to X-Forwarded-For.
+
+E-mails (registrations, password reset) are never sent by the web request: they wait in a queue
+in the database (django_tasks_db) until a worker sends them. Run one, beside the app server,
+with the same settings and environment: ``python manage.py db_worker`` (it also runs Wagtail's
+own background tasks). Finished tasks stay in the table ``django_tasks_database_dbtaskresult``:
+a daily ``python manage.py prune_db_task_results --min-age-days 14 --failed-min-age-days 90``
+removes the old ones (a failed e-mail is not retried; its traceback is kept there).
+The mail server, from the environment (defaults in brackets):
+EMAIL_HOST [localhost], EMAIL_PORT [587 with EMAIL_USE_TLS, else 25], EMAIL_HOST_USER and
+EMAIL_HOST_PASSWORD [none: no authentication], EMAIL_USE_TLS [false; "true" for STARTTLS],
+EMAIL_TIMEOUT [30 seconds], DEFAULT_FROM_EMAIL, the sender of the e-mails to users
+[ne-pas-repondre@<the site's host name>], SERVER_EMAIL, the sender of error reports to the
+administrators [DEFAULT_FROM_EMAIL].
 """
 
 import os
+from urllib.parse import urlparse
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -86,3 +100,24 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 AXES_IPWARE_PROXY_ORDER = "left-most"
 AXES_IPWARE_PROXY_COUNT = max(TRUSTED_PROXY_COUNT - 1, 0)
 IPWARE_STRICT = False
+
+# --- E-mail: a queue in the database, sent by `manage.py db_worker` -------------------------
+# A slow or failing mail server holds up the worker, never a request (see the docstring).
+TASKS = {"default": {"BACKEND": TASK_BACKENDS["database"]}}  # noqa: F405
+
+
+def _env_bool(name, default):
+    value = os.environ.get(name, "").strip().lower()
+    return default if not value else value in ("1", "true", "yes", "on")
+
+
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_USE_TLS = _env_bool("EMAIL_USE_TLS", False)
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 587 if EMAIL_USE_TLS else 25))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", 30))
+_mail_domain = urlparse(WAGTAILADMIN_BASE_URL).hostname or ALLOWED_HOSTS[0].lstrip(".")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", f"ne-pas-repondre@{_mail_domain}")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
