@@ -1,12 +1,15 @@
 """The members' directory: active members grouped by college, with filters and counts.
 
 A fixed number of queries whatever the number of members: colleges, members (with logo),
-their offers and needs (one prefetch), and the list of territories for the filter.
+their offers and needs (one prefetch), the renditions of their logos (one prefetch) and the
+list of territories for the filter.
 """
 
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q
+
+from coopsite.images import MEMBER_CARD_LOGO, rendition_prefetch
 
 from .models import CollegePage, MemberKind, MemberPage, MemberResource, ResourceKind
 
@@ -79,7 +82,8 @@ def directory_context(directory, request):
         .prefetch_related(
             Prefetch(
                 "resources", queryset=MemberResource.objects.order_by("direction", "sort_order")
-            )
+            ),
+            rendition_prefetch("logo", MEMBER_CARD_LOGO),
         )
         .order_by("title")
     )
