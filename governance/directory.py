@@ -1,9 +1,10 @@
 """The members' directory: active members grouped by college, with filters and counts.
 
 A fixed number of queries whatever the number of members: colleges, the count per college,
-one page of members (with logo), their offers and needs (one prefetch), and the list of
-territories for the filter. Members come `MEMBERS_PER_PAGE` at a time, college after college
-(by title within a college): with 2,000 members the whole list would be a page of 1.6 MB.
+one page of members (with logo), their offers and needs (one prefetch), the renditions of their
+logos (one prefetch) and the list of territories for the filter. Members come
+`MEMBERS_PER_PAGE` at a time, college after college (by title within a college): with 2,000
+members the whole list would be a page of 1.6 MB.
 """
 
 from dataclasses import dataclass, field
@@ -12,6 +13,8 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import Substr
+
+from coopsite.images import MEMBER_CARD_LOGO, rendition_prefetch
 
 from .models import CollegePage, MemberKind, MemberPage, MemberResource, ResourceKind
 
@@ -102,7 +105,8 @@ def directory_context(directory, request):
         .prefetch_related(
             Prefetch(
                 "resources", queryset=MemberResource.objects.order_by("direction", "sort_order")
-            )
+            ),
+            rendition_prefetch("logo", MEMBER_CARD_LOGO),
         )
         .order_by("college_path", "title", "pk")
     )

@@ -36,6 +36,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from coopsite.blocks import BodyBlock
+from coopsite.images import MEMBER_CARD_LOGO, rendition_prefetch
 from coopsite.models import RequestRestrictionsMixin, SectionPage, SharedCacheSetting
 
 from . import voting
@@ -205,6 +206,7 @@ class CollegePage(SectionPage):
             .live()
             .active()
             .select_related("logo")
+            .prefetch_related(rendition_prefetch("logo", MEMBER_CARD_LOGO))
             .order_by("title")
         )
         return context

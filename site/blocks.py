@@ -5,6 +5,7 @@ preview exactly what visitors get.
 """
 
 from django.core.exceptions import ValidationError
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
@@ -95,3 +96,16 @@ class BodyBlock(blocks.StreamBlock):
     document = DocumentBlock()
     quote = QuoteBlock()
     call_to_action = CallToActionBlock()
+
+    def render_basic(self, value, context=None):
+        # As StreamBlock's, telling each block whether it opens the body (`first_block`): an
+        # image there is near the top of the page, loaded at once rather than lazily.
+        context = dict(context or {})
+        return format_html_join(
+            "\n",
+            '<div class="w-block-{1} block-{1}">{0}</div>',
+            [
+                (child.render(context={**context, "first_block": index == 0}), child.block_type)
+                for index, child in enumerate(value)
+            ],
+        )

@@ -20,12 +20,31 @@ EMAIL_HOST_PASSWORD [none: no authentication], EMAIL_USE_TLS [false; "true" for 
 EMAIL_TIMEOUT [30 seconds], DEFAULT_FROM_EMAIL, the sender of the e-mails to users
 [ne-pas-repondre@<the site's host name>], SERVER_EMAIL, the sender of error reports to the
 administrators [DEFAULT_FROM_EMAIL].
+
+Media on S3-compatible storage, shared by several app servers (coopsite/storage.py), instead
+of MEDIA_ROOT and PRIVATE_MEDIA_ROOT, when AWS_STORAGE_BUCKET_NAME is set:
+- AWS_STORAGE_BUCKET_NAME: the bucket. Images and their renditions go under the prefix
+  AWS_MEDIA_LOCATION (default "media"), public; documents under AWS_PRIVATE_LOCATION (default
+  "private"), never public: they have no URL, Wagtail's view streams them after checking the
+  privacy of their collection. The bucket's policy must allow anonymous s3:GetObject on
+  "<bucket>/media/*" only (or set AWS_DEFAULT_ACL=public-read where the provider uses ACLs:
+  documents are then written with the "private" ACL).
+- AWS_S3_ENDPOINT_URL: the provider's endpoint, for S3-compatible services other than AWS
+  (e.g. https://s3.fr-par.scw.cloud); AWS_S3_ADDRESSING_STYLE "path" or "virtual" if needed.
+- AWS_S3_REGION_NAME: the bucket's region (e.g. eu-west-3, fr-par).
+- AWS_S3_CUSTOM_DOMAIN (optional): the domain (a CDN) that serves the bucket's public files,
+  e.g. media.example.org; image URLs point to it instead of the bucket.
+- Credentials as boto3 reads them: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or an
+  instance role, AWS_PROFILE). They need s3:GetObject, PutObject, DeleteObject and ListBucket.
+The origin of the public media is added to the Content-Security-Policy's img-src.
 """
 
 import os
 from urllib.parse import urlparse
 
 from django.core.exceptions import ImproperlyConfigured
+
+from coopsite.storage import s3_media_settings
 
 from .base import *  # noqa: F403
 
@@ -55,6 +74,27 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", f"https://{ALLOW
 # under PRIVATE_MEDIA_ROOT, which no URL may map to (only Wagtail's document view reads it).
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(BASE_DIR / "var" / "media"))  # noqa: F405
 PRIVATE_MEDIA_ROOT = os.environ.get("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "private"))  # noqa: F405
+
+# --- Media on S3-compatible storage (AWS_STORAGE_BUCKET_NAME) -------------------------------
+# Same public/private split as the folders above (coopsite.storage); see the docstring.
+S3_MEDIA = s3_media_settings(os.environ)
+if S3_MEDIA:
+    STORAGES = {**STORAGES, "default": S3_MEDIA["storage"]}  # noqa: F405
+    CONTENT_SECURITY_POLICY = {  # noqa: F405
+        **CONTENT_SECURITY_POLICY,  # noqa: F405
+        "DIRECTIVES": {
+            **CONTENT_SECURITY_POLICY["DIRECTIVES"],  # noqa: F405
+            "img-src": [
+                *CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"],  # noqa: F405
+                *S3_MEDIA["media_origins"],
+            ],
+        },
+    }
+    ADMIN_CONTENT_SECURITY_POLICY = {  # noqa: F405
+        **ADMIN_CONTENT_SECURITY_POLICY,  # noqa: F405
+        "img-src": [*ADMIN_CONTENT_SECURITY_POLICY["img-src"], *S3_MEDIA["media_origins"]],  # noqa: F405
+    }
+# --- End of media on S3 --------------------------------------------------------------------
 
 # Every worker must see the same cache: a session ended or a view restriction added in one
 # worker must be gone from all of them at once. Local memory is never used here.
