@@ -436,7 +436,7 @@ def ab(path, requests, cookie=None, connections=CONNECTIONS):
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
 
     def number(label):
-        match = re.search(rf"^{re.escape(label)}:?\s+([\d.]+)", output, re.MULTILINE)
+        match = re.search(rf"^\s*{re.escape(label)}:?\s+([\d.]+)", output, re.MULTILINE)
         return float(match.group(1)) if match else 0.0
 
     errors = number("Failed requests") + number("Non-2xx responses")
