@@ -16,6 +16,6 @@ CSRF_COOKIE_SECURE = False
 SECURE_HSTS_SECONDS = 0
 
 if os.environ.get("BENCH_CACHES") == "off":
-    MIDDLEWARE = [m for m in MIDDLEWARE if m != "coopsite.page_cache.AnonymousPageCacheMiddleware"]  # noqa: F405
+    MIDDLEWARE = [m for m in MIDDLEWARE if m != "coopsite.page_cache.PageCacheMiddleware"]  # noqa: F405
     CACHES["template_fragments"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}  # noqa: F405
 DEMO_DATA_ALLOWED = True  # the benchmark loads the demo before its own data

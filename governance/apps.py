@@ -6,3 +6,11 @@ class GovernanceConfig(AppConfig):
     verbose_name = _("Governance")
     name = "governance"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from coopsite import page_cache
+
+        from .models import CollegeVote, MemberContact, MemberResource
+
+        # Cached directory, college and decision pages show these rows of their pages.
+        page_cache.watch(MemberResource, MemberContact, CollegeVote)

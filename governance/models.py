@@ -35,6 +35,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from coopsite import page_cache
 from coopsite.blocks import BodyBlock
 from coopsite.images import MEMBER_CARD_LOGO, rendition_prefetch
 from coopsite.models import RequestRestrictionsMixin, SectionPage, SharedCacheSetting
@@ -150,6 +151,10 @@ class DirectoryPage(SectionPage):
     Its children are the colleges; their weights form one set, validated as a whole.
     """
 
+    @page_cache.cacheable_for_groups
+    def serve(self, request, *args, **kwargs):
+        return super().serve(request, *args, **kwargs)
+
     parent_page_types = ["governance.MembersAreaPage"]
     subpage_types = ["governance.CollegePage"]
 
@@ -167,6 +172,10 @@ class DirectoryPage(SectionPage):
 
 class CollegePage(SectionPage):
     """*Collège de vote*: one member, one vote inside; the college weighs as the statutes say."""
+
+    @page_cache.cacheable_for_groups
+    def serve(self, request, *args, **kwargs):
+        return super().serve(request, *args, **kwargs)
 
     weight = models.DecimalField(
         _("statutory weight (%)"),
@@ -475,6 +484,10 @@ class DecisionStatus(models.TextChoices):
 class DecisionIndexPage(SectionPage):
     """*Décisions*: newest first, filterable by body, year and status, paginated."""
 
+    @page_cache.cacheable_for_groups
+    def serve(self, request, *args, **kwargs):
+        return super().serve(request, *args, **kwargs)
+
     parent_page_types = ["governance.GovernanceIndexPage"]
     subpage_types = ["governance.DecisionPage"]
 
@@ -497,6 +510,10 @@ class DecisionPage(RequestRestrictionsMixin, Page):
     change of the statutes never changes a past result. The result is computed by
     `governance.voting.tally`, and the status follows it.
     """
+
+    @page_cache.cacheable_for_groups
+    def serve(self, request, *args, **kwargs):
+        return super().serve(request, *args, **kwargs)
 
     body = models.CharField(_("body"), max_length=20, choices=DecisionBody.choices)
     date = models.DateField(_("date"))

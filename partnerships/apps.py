@@ -8,6 +8,12 @@ class PartnershipsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from coopsite import page_cache
+
         from . import signals
+        from .models import Partnership
 
         signals.connect_page_deletions()
+        # The committee's cached decision pages name the partnerships linked to them.
+        page_cache.watch(Partnership)
+        page_cache.watch_m2m(Partnership.decisions.through)

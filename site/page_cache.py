@@ -1,8 +1,9 @@
-"""Whole public pages for anonymous visitors, served from the shared cache.
+"""Whole pages served from the shared cache: public pages for anonymous visitors, and some
+members' pages for logged-in users, per set of groups.
 
 The home page, the training catalogue, course pages, their iCalendar feeds and the sitemap are
 the pages the public reads most, and they are the same for every anonymous visitor. Their views
-are decorated with `@cacheable`; `AnonymousPageCacheMiddleware` keeps the rendered response in
+are decorated with `@cacheable`; `PageCacheMiddleware` keeps the rendered response in
 Django's cache (Redis shared by every app server in production, see `settings/production.py`)
 and serves it again without touching the database.
 
@@ -15,6 +16,17 @@ What is cached, and for whom:
   showed no flash message;
 - the CSRF token of a form (the course page's registration form) is not kept: each visitor
   gets a fresh token, and its cookie, when the cached page is served.
+
+Members' pages that are the same for everyone in the same groups (the directory, a college, the
+decisions: `@cacheable_for_groups`) are kept the same way for logged-in users, under a key made
+of the user's groups and of the restricted sections they may not open, so that no one is ever
+served a page built for other groups:
+
+- never for users who may open the admin (Wagtail's user bar is theirs), nor while a flash
+  message waits in the session;
+- the account name in the header and the CSRF token of the logout form are the only parts of
+  such a page that belong to the user: they are left out of the cache and filled in for each
+  request.
 
 When it is renewed (a *generation*, as in `structure_cache`):
 
@@ -42,6 +54,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.utils.html import escape
 
 from . import structure_cache
 
@@ -51,6 +64,9 @@ KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language", "Link
 CSRF_PLACEHOLDER = b"coop-csrf-token-placeholder"
 _CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 MARK = "_coop_cacheable"
+MARK_GROUPS = "_coop_cacheable_for_groups"
+ACCOUNT_PLACEHOLDER = b"coop-account-name-placeholder"
+_ACCOUNT_NAME = re.compile(rb'(<span class="account__name">)[^<]*(</span>)')
 logger = logging.getLogger(__name__)
 HEADER = "X-Cache"
 
@@ -100,6 +116,20 @@ def watch(*models):
         post_delete.connect(_invalidate_on_change, sender=model, dispatch_uid=f"{uid}-delete")
 
 
+def _invalidate_on_m2m(sender, action, **kwargs):
+    if action in ("post_add", "post_remove", "post_clear"):
+        invalidate()
+
+
+def watch_m2m(*through_models):
+    """Renew the cached pages when a link of one of these many-to-many relations changes."""
+    from django.db.models.signals import m2m_changed
+
+    for through in through_models:
+        uid = f"coop-page-cache-m2m-{through._meta.label_lower}"
+        m2m_changed.connect(_invalidate_on_m2m, sender=through, dispatch_uid=uid)
+
+
 def connect_publication_signals():
     from wagtail.signals import page_published, page_unpublished
 
@@ -123,6 +153,19 @@ def cacheable(view):
     return wrapper
 
 
+def cacheable_for_groups(view):
+    """Mark the responses of `view` as the same for every logged-in user with the same groups
+    (and the same restricted sections open): see the module's docstring."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        response = view(*args, **kwargs)
+        setattr(response, MARK_GROUPS, True)
+        return response
+
+    return wrapper
+
+
 def _anonymous_candidate(request):
     return (
         request.method in ("GET", "HEAD")
@@ -132,16 +175,36 @@ def _anonymous_candidate(request):
     )
 
 
-def _key(request, generation_value):
-    address = f"{request.get_host()}{request.get_full_path()}"
+def _member_candidate(request):
+    from .privacy import may_open_admin
+
+    if request.method not in ("GET", "HEAD") or CookieStorage.cookie_name in request.COOKIES:
+        return False
+    user = request.user
+    if not user.is_authenticated or may_open_admin(user):
+        return False
+    return "_messages" not in request.session
+
+
+def _groups_key(request):
+    """The user's groups and the restricted sections they may not open (shared passwords)."""
+    from .privacy import blocked_paths
+
+    blocked = blocked_paths(request)  # first: it prefetches the user's groups
+    groups = sorted(group.pk for group in request.user.groups.all())
+    return f"groups={groups}:blocked={blocked}"
+
+
+def _key(request, generation_value, audience="anonymous"):
+    address = f"{audience}|{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(address.encode()).hexdigest()
     return f"coop:page:{generation_value}:{digest}"
 
 
-def _storable(request, response):
-    if not getattr(response, MARK, False) or response.status_code != 200:
+def _storable(request, response, mark=MARK):
+    if not getattr(response, mark, False) or response.status_code != 200 or response.streaming:
         return False
-    if response.streaming or request.user.is_authenticated:
+    if request.user.is_authenticated != (mark == MARK_GROUPS):
         return False
     messages = getattr(request, "_messages", None)
     return not (messages is not None and (messages.used or messages._queued_messages))
@@ -149,6 +212,7 @@ def _storable(request, response):
 
 def _entry(response):
     content = _CSRF_INPUT.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
+    content = _ACCOUNT_NAME.sub(rb"\1" + ACCOUNT_PLACEHOLDER + rb"\2", content)
     headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
     return {"content": content, "headers": headers}
 
@@ -158,14 +222,19 @@ def _response(request, entry):
     if CSRF_PLACEHOLDER in content:
         # A token of its own for this visitor; the CSRF middleware sets the matching cookie.
         content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
+    if ACCOUNT_PLACEHOLDER in content:
+        user = request.user
+        name = escape(user.get_full_name() or user.get_username())
+        content = content.replace(ACCOUNT_PLACEHOLDER, name.encode())
     response = HttpResponse(content)
     for name, value in entry["headers"].items():
         response[name] = value
     return response
 
 
-class AnonymousPageCacheMiddleware:
-    """Serve and fill the cache of public pages. Placed after the session, authentication,
+class PageCacheMiddleware:
+    """Serve and fill the cache of pages (public pages for anonymous visitors, members' pages
+    per set of groups). Placed after the session, authentication,
     CSRF and messages middleware: a page served from the cache still goes through the ones
     above it (security headers, CSRF cookie)."""
 
@@ -173,10 +242,14 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not _anonymous_candidate(request):
+        if _anonymous_candidate(request):
+            audience, mark = "anonymous", MARK
+        elif _member_candidate(request):
+            audience, mark = _groups_key(request), MARK_GROUPS
+        else:
             return self.get_response(request)
         try:
-            key = _key(request, generation())
+            key = _key(request, generation(), audience)
             entry = cache.get(key)
         except Exception:  # the cache is down: the site still answers, from the views
             logger.exception("Page cache unavailable")
@@ -186,7 +259,7 @@ class AnonymousPageCacheMiddleware:
             response[HEADER] = "HIT"
             return response
         response = self.get_response(request)
-        if _storable(request, response):
+        if _storable(request, response, mark):
             try:
                 cache.set(key, _entry(response), TIMEOUT)
             except Exception:

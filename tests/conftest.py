@@ -21,6 +21,14 @@ def _empty_cache():
     cache.clear()
 
 
+@pytest.fixture
+def without_page_cache(settings):
+    """The views themselves, as on every cache miss: for the query budgets of the views."""
+    settings.MIDDLEWARE = [
+        name for name in settings.MIDDLEWARE if name != "coopsite.page_cache.PageCacheMiddleware"
+    ]
+
+
 @pytest.fixture(autouse=True)
 def _default_language():
     """Requests to /en/ leave English active in the thread: start each test in French."""

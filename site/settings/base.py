@@ -66,9 +66,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Whole public pages for anonymous visitors, from the shared cache (coopsite/page_cache.py):
+    # Whole pages from the shared cache, public ones for anonymous visitors, some members' pages
+    # per set of groups (coopsite/page_cache.py):
     # after every middleware that a cached page still needs (session, user, CSRF, messages).
-    "coopsite.page_cache.AnonymousPageCacheMiddleware",
+    "coopsite.page_cache.PageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # The admin's page views follow the site's view restrictions (coopsite/middleware.py).
     "coopsite.middleware.AdminPagePrivacyMiddleware",

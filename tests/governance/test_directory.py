@@ -111,7 +111,7 @@ def test_public_directory_shows_names_and_websites_of_listed_members_only(
 # settings, menu): 10 and 300 members give the same count.
 @pytest.mark.parametrize("member_count", [10, 300])
 def test_directory_query_count_does_not_grow_with_members(
-    tree, member_client, member_count, django_assert_max_num_queries
+    tree, member_client, member_count, django_assert_max_num_queries, without_page_cache
 ):
     build_governance(tree, member_count=member_count)
     member_client.get(URL)
@@ -121,7 +121,9 @@ def test_directory_query_count_does_not_grow_with_members(
     assert re.search(rf"{member_count} sociétaires actifs", response.content.decode())
 
 
-def test_a_large_directory_comes_page_by_page_college_after_college(tree, member_client):
+def test_a_large_directory_comes_page_by_page_college_after_college(
+    tree, member_client, without_page_cache
+):
     build_governance(tree, member_count=130)  # 44, 43 and 43 members in three colleges
     first = member_client.get(URL)
     groups = first.context["college_groups"]
