@@ -21,8 +21,7 @@ shared by the workers, as in production without REDIS_URL).
    member (session cookie). In the same run, two references on the same server: a static file
    of the catalogue's size served by WhiteNoise, and a minimal Django view.
 4. SQL queries per request are counted in this process (Django's test client on the same
-   database and cache) for the second request to each URL: what a request costs once the
-   caches are warm.
+   database and cache): on a page cache miss (the view itself) and once the caches are warm.
 5. Prints the table (requests/s, p50/p95/p99, SQL, ratios to the references) and writes it
    to var/bench/perf-caches-<on|off>.txt; then `wrk` keeps 50 connections busy for 60 s over
    a mix of all the URLs (logged in and not), and every error is reported.
@@ -470,26 +469,35 @@ def session_cookie(username):
 
 
 def sql_per_request(path, cookie):
-    """Queries of the second request to `path` (the first fills the caches)."""
+    """Queries of one request to `path`: on a page cache miss (the view itself, the site's
+    structure already cached) and once the caches are warm."""
     from django.db import connection
     from django.test import Client
+
+    from coopsite import page_cache
 
     client = Client(HTTP_HOST="127.0.0.1")
     if cookie:
         name, value = cookie.split("=", 1)
         client.cookies[name] = value
-    executed = []
 
-    def count(execute, sql, params, many, context):
-        executed.append(sql)
-        return execute(sql, params, many, context)
+    def queries():
+        executed = []
 
-    first = client.get(path)
-    assert first.status_code == 200, (path, first.status_code)
-    with connection.execute_wrapper(count):
-        response = client.get(path)
-    assert response.status_code == 200, (path, response.status_code)
-    return len(executed), len(response.content)
+        def count(execute, sql, params, many, context):
+            executed.append(sql)
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(count):
+            response = client.get(path)
+        assert response.status_code == 200, (path, response.status_code)
+        return len(executed), response
+
+    client.get(path)  # the site's structure, sessions…
+    page_cache.invalidate()
+    miss, _response = queries()
+    warm, response = queries()
+    return miss, warm, len(response.content)
 
 
 def urls():
@@ -529,13 +537,13 @@ def fetch(path, cookie=None):
 def table(rows, static, minimal):
     head = (
         f"{'URL':<13} {'who':<10} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} "
-        f"{'SQL':>4} {'KB':>6} {'÷static':>8} {'÷view':>7} {'errors':>6}"
+        f"{'SQL':>6} {'KB':>6} {'÷static':>8} {'÷view':>7} {'errors':>6}"
     )
     lines = [head, "-" * len(head)]
     for row in rows:
         lines.append(
             f"{row['name']:<13} {row['who']:<10} {row['rps']:>7.0f} {row['p50']:>7.0f} "
-            f"{row['p95']:>7.0f} {row['p99']:>7.0f} {row.get('sql', ''):>4} "
+            f"{row['p95']:>7.0f} {row['p99']:>7.0f} {row.get('sql', ''):>6} "
             f"{row.get('kb', 0):>6.1f} {row['rps'] / static['rps']:>7.0%} "
             f"{row['rps'] / minimal['rps']:>7.0%} {row['errors']:>6}"
         )
@@ -571,9 +579,8 @@ def main():
     cookies["committee"] = session_cookie("comite")
     sizes = {}
     for name, path, who in targets:
-        sql, size = sql_per_request(path, cookies[who])
-        sizes[name] = (sql, size)
-    catalogue_size = sizes["catalogue"][1]
+        sizes[name] = sql_per_request(path, cookies[who])
+    catalogue_size = sizes["catalogue"][2]
     # The static reference: a file of the catalogue's size, collected like the others.
     from django.conf import settings
 
@@ -592,7 +599,8 @@ def main():
         minimal.update(ab("/bench/minimal/", args.requests))
         rows = [static, minimal]
         for name, path, who in targets:
-            row = {"name": name, "who": who, "sql": sizes[name][0], "kb": sizes[name][1] / 1024}
+            miss, warm, size = sizes[name]
+            row = {"name": name, "who": who, "sql": f"{miss}/{warm}", "kb": size / 1024}
             row.update(ab(path, args.requests, cookies[who]))
             rows.append(row)
             print(f"  {name:<13} {row['rps']:7.0f} req/s  p95 {row['p95']:6.0f} ms")
@@ -649,8 +657,8 @@ def main():
         f"{CONNECTIONS} connections, gunicorn {workers} sync workers, "
         f"{os.cpu_count()} cores, {time.strftime('%Y-%m-%d %H:%M')}\n"
         f"Data: {', '.join(f'{v} {k}' for k, v in counts().items())}\n"
-        "SQL: queries of one request once the caches are warm; ÷static, ÷view: requests/s "
-        "against the static file and the minimal view\n"
+        "SQL: queries of one request on a page cache miss / once the caches are warm; "
+        "÷static, ÷view: requests/s against the static file and the minimal view\n"
     )
     text = "\n".join([header, report, "", *verdicts, "", soak_line, ""])
     print()

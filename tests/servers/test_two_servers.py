@@ -25,10 +25,15 @@ from tests.training.conftest import make_course, make_session
 ROOT = Path(__file__).resolve().parents[2]
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
-pytestmark = pytest.mark.skipif(
-    settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
-    reason="app servers share a PostgreSQL database (SQLite's test database is in memory)",
-)
+pytestmark = [
+    pytest.mark.skipif(
+        settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
+        reason="app servers share a PostgreSQL database (SQLite's test database is in memory)",
+    ),
+    # Committed data that both servers read; the rows made by the migrations (locales, root
+    # page, groups) are put back after the flush, for the tests that follow.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def free_port():
