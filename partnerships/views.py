@@ -5,6 +5,7 @@ which Wagtail restricts to the steering committee; each view checks the permissi
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,14 +21,23 @@ def _require_view(request):
         raise PermissionDenied
 
 
+RECORDS_PER_PAGE = 50
+
+
 def list_view(page, request):
     _require_view(request)
     filters = PartnershipFilters.from_query(request.GET)
-    records = list(partnership_list(filters))
+    records_page = Paginator(partnership_list(filters), RECORDS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
     return page.render(
         request,
         context_overrides={
-            "records": records,
+            "records": list(records_page.object_list),
+            "records_page": records_page,
+            "filter_query": query.urlencode(),
             "filters": filters,
             "kind_choices": PartnershipKind.choices,
             "stage_choices": pipeline.Stage.choices,

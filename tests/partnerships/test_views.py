@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from partnerships.history import recorded_by
 from partnerships.models import Contribution, Partnership
+from partnerships.views import RECORDS_PER_PAGE
 
 from .conftest import make_partnership
 
@@ -188,7 +189,25 @@ def test_list_queries_do_not_grow(
     # records, three kinds of partners, filters (territories, owners) and sub-pages: 26.
     with django_assert_max_num_queries(26):
         response = committee_client.get(area(tree))
-    assert len(titles(response.content.decode())) == count
+    html = response.content.decode()
+    assert len(titles(html)) == min(count, RECORDS_PER_PAGE)
+    assert f"{count} partenariats" in html
+
+
+def test_the_list_comes_page_by_page_with_its_filters(tree, committee_client, company):
+    with recorded_by(None):
+        Partnership.objects.bulk_create(
+            [
+                Partnership(title=f"P{n:03}", kind="patronage", stage="idea", territory="Sarre")
+                for n in range(120)
+            ]
+        )
+    html = committee_client.get(area(tree), {"territory": "Sarre"}).content.decode()
+    assert titles(html)[0] == "P000" and len(titles(html)) == RECORDS_PER_PAGE
+    assert "Page 1 sur 3" in html
+    assert 'href="?territory=Sarre&amp;page=2" rel="next"' in html
+    last = committee_client.get(area(tree), {"territory": "Sarre", "page": 3}).content.decode()
+    assert titles(last) == [f"P{n:03}" for n in range(100, 120)]
 
 
 @pytest.mark.parametrize("role", ["anonymous", "member", "editor", "committee"])
