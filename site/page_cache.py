@@ -35,7 +35,8 @@ When it is renewed (a *generation*, as in `structure_cache`):
   below, so a change starts a new set of keys on every app server at once;
 - the content generation changes when a page is published or unpublished, and when anything a
   cached page shows outside the page itself is saved or deleted: sessions and their days,
-  registrations (seats left), themes and audiences, images, documents (see `apps.py`). It
+  registrations (seats left), themes and audiences, images, documents, offers and needs,
+  contacts, votes, partnerships and their links to decisions (see each app's `apps.py`). It
   changes at once and again when the transaction commits, so a request that read the database
   before the commit can only fill keys that the commit abandons;
 - entries expire after `TIMEOUT` anyway: what depends on the date (a registration deadline that
@@ -176,14 +177,15 @@ def _anonymous_candidate(request):
 
 
 def _member_candidate(request):
-    from .privacy import may_open_admin
+    from .privacy import all_restrictions, may_open_admin
 
     if request.method not in ("GET", "HEAD") or CookieStorage.cookie_name in request.COOKIES:
         return False
     user = request.user
-    if not user.is_authenticated or may_open_admin(user):
+    if not user.is_authenticated:
         return False
-    return "_messages" not in request.session
+    all_restrictions(request)  # prefetches the user's groups, read by the next two checks
+    return not may_open_admin(user) and "_messages" not in request.session
 
 
 def _groups_key(request):

@@ -41,7 +41,7 @@ def test_members_of_the_same_groups_share_the_page_with_their_own_name(
     assert first["X-Cache"] == "MISS"
     assert account_name(first.content.decode()) == "Camille"
     client = logged_in(members[1])
-    with django_assert_max_num_queries(3):  # the user, their groups: nothing else
+    with django_assert_max_num_queries(2):  # the user, their groups: nothing else
         second = client.get(DIRECTORY)
     assert second["X-Cache"] == "HIT"
     html = second.content.decode()
