@@ -616,7 +616,8 @@ def main():
             f"{label}: {ratio:.0%} {'met' if ratio >= target else 'NOT met'}"
             for label, ratio, target in checks
         ]
-        # 50 connections for 60 s over a mix of every URL, a third of them logged in.
+        # 50 connections for 60 s over a mix of every URL, some as a committee member (who
+        # may open every members' page and the partnerships).
         mix = [path if who == "anonymous" else "@" + path for _, path, who in targets]
         mix += ["/static/bench-reference.html", "/bench/minimal/"]
         command = [
@@ -633,7 +634,7 @@ def main():
             str(ROOT / "bench" / "wrk_mixed.lua"),
             f"http://127.0.0.1:{PORT}/",
             "--",
-            cookies["member"],
+            cookies["committee"],
             *mix,
         ]
         output = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
