@@ -141,30 +141,25 @@ def connect_publication_signals():
 # --- Views ---------------------------------------------------------------------------------------
 
 
-def cacheable(view):
-    """Mark the responses of `view` (a function or a page route) as cacheable for anonymous
-    visitors. The middleware still decides: see the module's docstring."""
+def _marking(mark):
+    def decorator(view):
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            response = view(*args, **kwargs)
+            setattr(response, mark, True)
+            return response
 
-    @wraps(view)
-    def wrapper(*args, **kwargs):
-        response = view(*args, **kwargs)
-        setattr(response, MARK, True)
-        return response
+        return wrapper
 
-    return wrapper
+    return decorator
 
 
-def cacheable_for_groups(view):
-    """Mark the responses of `view` as the same for every logged-in user with the same groups
-    (and the same restricted sections open): see the module's docstring."""
-
-    @wraps(view)
-    def wrapper(*args, **kwargs):
-        response = view(*args, **kwargs)
-        setattr(response, MARK_GROUPS, True)
-        return response
-
-    return wrapper
+# Mark the responses of a view (a function or a page route) as cacheable for anonymous
+# visitors; the middleware still decides (see the module's docstring).
+cacheable = _marking(MARK)
+# Mark the responses of a view as the same for every logged-in user with the same groups (and
+# the same restricted sections open).
+cacheable_for_groups = _marking(MARK_GROUPS)
 
 
 def _anonymous_candidate(request):
