@@ -12,6 +12,7 @@ nothing is queued for a registration that was rolled back, and a slow or failing
 never holds up or breaks the request (the worker sends them; see settings, "Background tasks").
 """
 
+from datetime import datetime
 from functools import partial
 
 from django.db import IntegrityError, transaction
@@ -112,6 +113,38 @@ def cancel(registration):
         _enqueue_on_commit(tasks.send_cancellation_email, current.pk)
     registration.refresh_from_db()
     return promoted
+
+
+def has_started(first_start, now):
+    """Whether a session whose first day begins at `first_start` (a naive date and time, the
+    cooperative's local time, as session days store them) has started at `now` (aware).
+
+    A session without days (`first_start` None) has not started.
+    """
+    if first_start is None:
+        return False
+    return timezone.localtime(now).replace(tzinfo=None) >= first_start
+
+
+def first_start(session):
+    """The local date and time the session's first day begins, or None without days."""
+    day = session.days.order_by("date", "start_time").first()
+    return None if day is None else datetime.combine(day.date, day.start_time)
+
+
+def cancel_by_link(registration, now=None):
+    """The person's own cancellation (the signed link of the e-mails): refused once the session
+    has started. Organisers and editors cancel with `cancel` (the admin), at any time."""
+    if has_started(first_start(registration.session), now or timezone.now()):
+        raise RegistrationRefused(started_message())
+    return cancel(registration)
+
+
+def started_message():
+    return _(
+        "This session has started: the registration can no longer be cancelled online. "
+        "Please contact the organisers."
+    )
 
 
 def promote_waiting(session):

@@ -22,7 +22,15 @@ from governance.models import MemberPage
 from .catalog import localize, localized_options
 from .forms import RegistrationForm
 from .models import Audience, Registration, SessionDay, Theme, TrainingSession
-from .registration import RegistrationRefused, cancel, register, waiting_position
+from .registration import (
+    RegistrationRefused,
+    cancel_by_link,
+    first_start,
+    has_started,
+    register,
+    started_message,
+    waiting_position,
+)
 from .structured_data import course_json_ld
 
 SALT_DONE = "training.registration.done"
@@ -181,14 +189,21 @@ def cancel_registration(request, token):
         registration = registration_from_token(token, SALT_CANCEL, settings.CANCEL_LINK_AGE)
     except LinkExpired:
         return TemplateResponse(request, "training/cancel_link_expired.html", {}, status=410)
-    if request.method == "POST" and registration.status != Registration.CANCELLED:
-        cancel(registration)
-        messages.success(request, _("Your registration is cancelled."))
-        return redirect(request.path)
+    refusal = None
+    if registration.status != Registration.CANCELLED:
+        try:
+            if request.method == "POST":
+                cancel_by_link(registration)
+                messages.success(request, _("Your registration is cancelled."))
+                return redirect(request.path)
+            if has_started(first_start(registration.session), timezone.now()):
+                raise RegistrationRefused(started_message())
+        except RegistrationRefused as error:
+            refusal = str(error)
     return TemplateResponse(
         request,
         "training/cancel_registration.html",
-        {"registration": registration, "session": registration.session},
+        {"registration": registration, "session": registration.session, "refusal": refusal},
     )
 
 
