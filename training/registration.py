@@ -27,6 +27,14 @@ class RegistrationRefused(Exception):
     """A registration that cannot be taken; the message is for the person registering."""
 
 
+class AlreadyRegistered(RegistrationRefused):
+    """The address is already registered (confirmed or waiting) for the session.
+
+    Not to be shown on the page: whoever types an address must not learn whether it is
+    registered. `register` has already queued an e-mail telling the address so.
+    """
+
+
 def register(
     session,
     *,
@@ -54,7 +62,7 @@ def register(
                 raise RegistrationRefused(_("Registration for this session is closed."))
             active = locked.registrations.exclude(status=Registration.CANCELLED)
             if active.filter(email=email).exists():
-                raise RegistrationRefused(
+                raise AlreadyRegistered(
                     _("This e-mail address is already registered for this session.")
                 )
             confirmed = active.filter(status=Registration.CONFIRMED).count()
@@ -75,10 +83,25 @@ def register(
             )
             _enqueue_on_commit(tasks.send_registration_email, registration.pk, registration.status)
     except IntegrityError as error:  # the unique constraint, should two requests slip past
-        raise RegistrationRefused(
+        _tell_already_registered(session, email, language)
+        raise AlreadyRegistered(
             _("This e-mail address is already registered for this session.")
         ) from error
+    except AlreadyRegistered:
+        _tell_already_registered(session, email, language)
+        raise
     return registration
+
+
+def _tell_already_registered(session, email, language):
+    """The address learns by e-mail that it was already registered; nothing is written."""
+    existing = (
+        Registration.objects.filter(session_id=session.pk, email=email)
+        .exclude(status=Registration.CANCELLED)
+        .first()
+    )
+    if existing is not None:
+        _enqueue_on_commit(tasks.send_already_registered_email, existing.pk, language)
 
 
 def waiting_position(registration):

@@ -83,7 +83,7 @@ def test_forged_cancel_links_are_refused(registration, anonymous_client):
         f"{pk}-{issued}-{'0' * len(signature)}",
         f"{int(pk) + 1}-{issued}-{signature}",  # another registration, same signature
         f"{pk}-{b62_encode(b62_decode(issued) + 3600)}-{signature}",  # a later date of issue
-        registration_token(registration, SALT_DONE),  # the confirmation page's link
+        registration_token(registration.session, SALT_DONE),  # the confirmation page's link
         f"{pk}-{signature}",  # the old form without a date
     ]
     for token in forged:
@@ -108,8 +108,8 @@ def test_cancel_links_expire_after_a_year(registration, anonymous_client, settin
 
 def test_the_confirmation_page_link_lasts_a_day(registration, anonymous_client, settings):
     course = registration.session.course
-    fresh = registration_token(registration, SALT_DONE)
-    stale = registration_token(registration, SALT_DONE, time.time() - 2 * 24 * 3600)
+    fresh = registration_token(registration.session, SALT_DONE)
+    stale = registration_token(registration.session, SALT_DONE, time.time() - 2 * 24 * 3600)
     base = course.url + course.reverse_subpage("registered", args=["X"]).replace("X/", "")
     assert anonymous_client.get(base + fresh + "/").status_code == 200
     assert anonymous_client.get(base + stale + "/").status_code == 404
