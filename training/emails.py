@@ -1,7 +1,9 @@
 """E-mails to the people who register, in their language (French unless they used /en/).
 
-Confirmation (with the session's days as an ICS attachment), waiting list, promotion from the
-waiting list, cancellation. Each carries the signed cancellation link while it is useful.
+Confirmation (with the session's days as an ICS attachment), waiting list (with the place on
+it), promotion from the waiting list, cancellation, and "already registered" (the answer to the
+same address registering again, which the page does not tell). Each carries the signed
+cancellation link while it is useful.
 They are sent by the background tasks of `training.tasks`, never by a request.
 """
 
@@ -27,10 +29,11 @@ def _absolute(path):
     return base.rstrip("/") + path
 
 
-def _send(registration, subject, template, attach_calendar=False):
+def _send(registration, subject, template, attach_calendar=False, language=None):
+    from .registration import waiting_position
     from .views import SALT_CANCEL, registration_token
 
-    with translation.override(registration.language):
+    with translation.override(language or registration.language):
         session = registration.session
         course = session.course
         site_name = SiteSettings.load().cooperative_name
@@ -44,6 +47,7 @@ def _send(registration, subject, template, attach_calendar=False):
             "site_name": site_name,
             "course_url": _absolute(course.url),
             "cancel_url": cancel_url,
+            "position": waiting_position(registration),
         }
         message = EmailMessage(
             subject=f"{subject} · {course.title}",
@@ -89,3 +93,14 @@ def send_promotion_email(registration):
 def send_cancellation_email(registration):
     with translation.override(registration.language):
         _send(registration, _("Registration cancelled"), "training/emails/cancelled.txt")
+
+
+def send_already_registered_email(registration, language):
+    """In the language of the new attempt: the address was already registered."""
+    with translation.override(language):
+        _send(
+            registration,
+            _("Already registered"),
+            "training/emails/already_registered.txt",
+            language=language,
+        )

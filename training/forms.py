@@ -24,11 +24,15 @@ class SessionChoiceField(forms.ModelChoiceField):
         return f"{dates} · {session.location_display} · {availability}"
 
 
+OWN_STRUCTURE_ONLY = _("You may register under your own member structure only, or under none.")
+
+
 class RegistrationForm(forms.Form):
     """*Inscription à une session*: the public form on a course page.
 
-    Logged-in members may pick their structure among the active members; visitors type it
-    (the list of members is not public).
+    A logged-in member may pick their own structure (the member page linked to their account),
+    or none; visitors type it (the list of members is not public). Without `members` the field
+    is left out, and a `member` posted anyway is refused.
     """
 
     session = SessionChoiceField(
@@ -54,6 +58,7 @@ class RegistrationForm(forms.Form):
         queryset=MemberPage.objects.none(),
         required=False,
         empty_label=_("— none —"),
+        error_messages={"invalid_choice": OWN_STRUCTURE_ONLY},
     )
     phone = forms.CharField(label=_("Phone (optional)"), max_length=30, required=False)
     accessibility_needs = forms.CharField(
@@ -92,4 +97,6 @@ class RegistrationForm(forms.Form):
             raise ValidationError(
                 _("Your registration could not be recorded. Please try again."), code="honeypot"
             )
+        if "member" not in self.fields and self.data.get("member"):
+            raise ValidationError(OWN_STRUCTURE_ONLY, code="member")
         return cleaned

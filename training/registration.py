@@ -12,6 +12,7 @@ nothing is queued for a registration that was rolled back, and a slow or failing
 never holds up or breaks the request (the worker sends them; see settings, "Background tasks").
 """
 
+from datetime import datetime
 from functools import partial
 
 from django.db import IntegrityError, transaction
@@ -24,6 +25,14 @@ from .models import Registration, TrainingSession
 
 class RegistrationRefused(Exception):
     """A registration that cannot be taken; the message is for the person registering."""
+
+
+class AlreadyRegistered(RegistrationRefused):
+    """The address is already registered (confirmed or waiting) for the session.
+
+    Not to be shown on the page: whoever types an address must not learn whether it is
+    registered. `register` has already queued an e-mail telling the address so.
+    """
 
 
 def register(
@@ -53,7 +62,7 @@ def register(
                 raise RegistrationRefused(_("Registration for this session is closed."))
             active = locked.registrations.exclude(status=Registration.CANCELLED)
             if active.filter(email=email).exists():
-                raise RegistrationRefused(
+                raise AlreadyRegistered(
                     _("This e-mail address is already registered for this session.")
                 )
             confirmed = active.filter(status=Registration.CONFIRMED).count()
@@ -74,10 +83,25 @@ def register(
             )
             _enqueue_on_commit(tasks.send_registration_email, registration.pk, registration.status)
     except IntegrityError as error:  # the unique constraint, should two requests slip past
-        raise RegistrationRefused(
+        _tell_already_registered(session, email, language)
+        raise AlreadyRegistered(
             _("This e-mail address is already registered for this session.")
         ) from error
+    except AlreadyRegistered:
+        _tell_already_registered(session, email, language)
+        raise
     return registration
+
+
+def _tell_already_registered(session, email, language):
+    """The address learns by e-mail that it was already registered; nothing is written."""
+    existing = (
+        Registration.objects.filter(session_id=session.pk, email=email)
+        .exclude(status=Registration.CANCELLED)
+        .first()
+    )
+    if existing is not None:
+        _enqueue_on_commit(tasks.send_already_registered_email, existing.pk, language)
 
 
 def waiting_position(registration):
@@ -112,6 +136,38 @@ def cancel(registration):
         _enqueue_on_commit(tasks.send_cancellation_email, current.pk)
     registration.refresh_from_db()
     return promoted
+
+
+def has_started(first_start, now):
+    """Whether a session whose first day begins at `first_start` (a naive date and time, the
+    cooperative's local time, as session days store them) has started at `now` (aware).
+
+    A session without days (`first_start` None) has not started.
+    """
+    if first_start is None:
+        return False
+    return timezone.localtime(now).replace(tzinfo=None) >= first_start
+
+
+def first_start(session):
+    """The local date and time the session's first day begins, or None without days."""
+    day = session.days.order_by("date", "start_time").first()
+    return None if day is None else datetime.combine(day.date, day.start_time)
+
+
+def cancel_by_link(registration, now=None):
+    """The person's own cancellation (the signed link of the e-mails): refused once the session
+    has started. Organisers and editors cancel with `cancel` (the admin), at any time."""
+    if has_started(first_start(registration.session), now or timezone.now()):
+        raise RegistrationRefused(started_message())
+    return cancel(registration)
+
+
+def started_message():
+    return _(
+        "This session has started: the registration can no longer be cancelled online. "
+        "Please contact the organisers."
+    )
 
 
 def promote_waiting(session):

@@ -67,3 +67,20 @@ def send_cancellation_email(registration_id):
     if registration is not None:
         emails.send_cancellation_email(registration)
     return outcome
+
+
+@task(priority=EMAIL_TASK_PRIORITY)
+def send_already_registered_email(registration_id, language):
+    """Someone registered this address again: the address is told it already is (in the
+    language of that attempt), with its status and its cancel link; the page said nothing."""
+    registration = (
+        Registration.objects.select_related("session__course").filter(pk=registration_id).first()
+    )
+    if registration is None:
+        logger.info("No already-registered e-mail: registration %s is gone", registration_id)
+        return SKIPPED_DELETED
+    if registration.status == Registration.CANCELLED:
+        logger.info("No already-registered e-mail: registration %s is cancelled", registration_id)
+        return SKIPPED_CHANGED
+    emails.send_already_registered_email(registration, language)
+    return SENT

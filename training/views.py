@@ -22,7 +22,15 @@ from governance.models import MemberPage
 from .catalog import localize, localized_options
 from .forms import RegistrationForm
 from .models import Audience, Registration, SessionDay, Theme, TrainingSession
-from .registration import RegistrationRefused, cancel, register, waiting_position
+from .registration import (
+    AlreadyRegistered,
+    RegistrationRefused,
+    cancel_by_link,
+    first_start,
+    has_started,
+    register,
+    started_message,
+)
 from .structured_data import course_json_ld
 
 SALT_DONE = "training.registration.done"
@@ -33,17 +41,25 @@ class LinkExpired(Exception):
     pass
 
 
-def registration_token(registration, salt, issued=None):
+def registration_token(obj, salt, issued=None):
     """`<id>-<issued>-<HMAC>`: letters, digits and hyphens, as Wagtail's page URLs allow.
-    `issued` (the time of signing, base 62) lets the link expire."""
+    `issued` (the time of signing, base 62) lets the link expire. `obj` is a registration
+    (cancel links) or a session (the page after registering, `SALT_DONE`)."""
     issued = b62_encode(int(time.time() if issued is None else issued))
-    value = f"{registration.pk}-{issued}"
+    value = f"{obj.pk}-{issued}"
     return f"{value}-{salted_hmac(salt, value).hexdigest()}"
 
 
 def registration_from_token(token, salt, max_age):
     """The registration a signed link names; 404 for a forged link, `LinkExpired` for one
     older than `max_age` seconds."""
+    pk = _pk_from_token(token, salt, max_age)
+    return get_object_or_404(
+        Registration.objects.select_related("session__course", "member"), pk=pk
+    )
+
+
+def _pk_from_token(token, salt, max_age):
     parts = token.split("-")
     if len(parts) != 3 or not parts[0].isdigit():
         raise Http404
@@ -53,9 +69,7 @@ def registration_from_token(token, salt, max_age):
         raise Http404
     if time.time() - b62_decode(issued) > max_age:
         raise LinkExpired
-    return get_object_or_404(
-        Registration.objects.select_related("session__course", "member"), pk=pk
-    )
+    return pk
 
 
 def course_sessions(course):
@@ -65,12 +79,6 @@ def course_sessions(course):
         .prefetch_related(Prefetch("days", queryset=SessionDay.objects.order_by("date")))
         .order_by("first_day", "pk")
     )
-
-
-def _member_of(user):
-    if not user.is_authenticated:
-        return None
-    return MemberPage.objects.filter(user=user).live().first()
 
 
 def _registration_form(course, request, sessions, data=None):
@@ -85,13 +93,16 @@ def _registration_form(course, request, sessions, data=None):
     initial = {}
     user = request.user
     if user.is_authenticated:
-        members = MemberPage.objects.live().active().order_by("title")
-        member = _member_of(user)
+        # Only the member page(s) linked to the account: nobody registers under another's name.
+        members = MemberPage.objects.live().active().filter(user=user).order_by("title")
+        member = members.first()
         initial = {
             "name": user.get_full_name(),
             "email": user.email,
             "member": member.pk if member else None,
         }
+        if member is None:
+            members = None
     if len(open_sessions) == 1:
         initial["session"] = open_sessions[0].pk
     return RegistrationForm(data, sessions=open_sessions, members=members, initial=initial)
@@ -132,7 +143,7 @@ def course_view(course, request):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            registration = register(
+            register(
                 data["session"],
                 name=data["name"],
                 email=data["email"],
@@ -144,10 +155,14 @@ def course_view(course, request):
                 language=translation.get_language(),
                 user=request.user,
             )
+        except AlreadyRegistered:
+            # The same answer as for a new registration: the page never tells whether an
+            # address is registered; `register` has queued an e-mail telling the address.
+            pass
         except RegistrationRefused as refusal:
             form.add_error(None, str(refusal))
-        else:
-            token = registration_token(registration, SALT_DONE)
+        if not form.errors:
+            token = registration_token(data["session"], SALT_DONE)
             return redirect(course.url + course.reverse_subpage("registered", args=[token]))
     return course.render(
         request,
@@ -156,22 +171,19 @@ def course_view(course, request):
 
 
 def registration_done_view(course, request, token):
+    """The page after the form: the same for a new registration, a waiting place and an address
+    already registered (each learns which by e-mail), so it names the session only."""
     try:
-        registration = registration_from_token(
-            token, SALT_DONE, settings.REGISTRATION_DONE_LINK_AGE
-        )
+        pk = _pk_from_token(token, SALT_DONE, settings.REGISTRATION_DONE_LINK_AGE)
     except LinkExpired:
         raise Http404 from None
-    if registration.session.course.translation_key != course.translation_key:
+    session = get_object_or_404(TrainingSession.objects.select_related("course"), pk=pk)
+    if session.course.translation_key != course.translation_key:
         raise Http404
     return course.render(
         request,
         template="training/registration_done.html",
-        context_overrides={
-            "registration": registration,
-            "session": registration.session,
-            "position": waiting_position(registration),
-        },
+        context_overrides={"session": session},
     )
 
 
@@ -181,14 +193,21 @@ def cancel_registration(request, token):
         registration = registration_from_token(token, SALT_CANCEL, settings.CANCEL_LINK_AGE)
     except LinkExpired:
         return TemplateResponse(request, "training/cancel_link_expired.html", {}, status=410)
-    if request.method == "POST" and registration.status != Registration.CANCELLED:
-        cancel(registration)
-        messages.success(request, _("Your registration is cancelled."))
-        return redirect(request.path)
+    refusal = None
+    if registration.status != Registration.CANCELLED:
+        try:
+            if request.method == "POST":
+                cancel_by_link(registration)
+                messages.success(request, _("Your registration is cancelled."))
+                return redirect(request.path)
+            if has_started(first_start(registration.session), timezone.now()):
+                raise RegistrationRefused(started_message())
+        except RegistrationRefused as error:
+            refusal = str(error)
     return TemplateResponse(
         request,
         "training/cancel_registration.html",
-        {"registration": registration, "session": registration.session},
+        {"registration": registration, "session": registration.session, "refusal": refusal},
     )
 
 

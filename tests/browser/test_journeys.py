@@ -76,21 +76,24 @@ def test_public_registration_journey(catalogue, page, screenshots):
     form.locator("#id_consent").check()
     shots(page, "form-filled")
     form.locator("button[type=submit]").click()
-    expect(page.get_by_role("heading", name="Votre inscription est confirmée")).to_be_visible()
-    expect(page.get_by_text("Merci, Camille Martin : votre place est réservée.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Merci, votre demande est bien reçue")).to_be_visible()
+    answer = page.locator(".message").inner_text()
     shots(page, "confirmed")
     confirmed = Registration.objects.filter(session=session, status="confirmed")
     assert in_thread(confirmed.count) == 1
 
-    # The same e-mail again for the same session: refused, in French.
+    # The same e-mail again for the same session: the same answer (the page never tells whether
+    # an address is registered); nothing is written, the address is told by e-mail.
     page.goto(course.url)
     form.locator(f"input[name=session][value='{session.pk}']").check()
     form.locator("#id_name").fill("Camille Martin")
     form.locator("#id_email").fill("camille@exemple.org")
     form.locator("#id_consent").check()
     form.locator("button[type=submit]").click()
-    expect(page.get_by_text("Cette adresse est déjà inscrite à cette session.")).to_be_visible()
-    shots(page, "same-email-refused")
+    expect(page.get_by_role("heading", name="Merci, votre demande est bien reçue")).to_be_visible()
+    assert page.locator(".message").inner_text() == answer
+    expect(page.get_by_text("déjà inscrite")).to_have_count(0)
+    shots(page, "same-email-same-answer")
     assert in_thread(Registration.objects.filter(session=session).count) == 1
 
 
@@ -210,7 +213,7 @@ def test_keyboard_only_journey(catalogue, page, screenshots):
     tab_to(lambda f: f["tag"] == "button" and f["text"] == "Valider mon inscription")
     shots(page, "submit-focused")
     page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", name="Votre inscription est confirmée")).to_be_visible()
+    expect(page.get_by_role("heading", name="Merci, votre demande est bien reçue")).to_be_visible()
     shots(page, "confirmed")
     assert in_thread(lambda: session.registrations.get().email) == "dominique@exemple.org"
 

@@ -2,11 +2,13 @@
 
 import json
 import re
+from unittest.mock import patch
 
 import pytest
 from django.core import mail
 
 from training.models import Registration
+from training.registration import waiting_position
 
 from .conftest import make_course, make_session
 
@@ -169,28 +171,74 @@ def test_sessions_to_choose_read_as_days_place_and_seats(anonymous_client, cours
     ), label
 
 
+def post_and_follow(client, course, data):
+    """The answer to the form (status, where it leads) and the page it leads to."""
+    with patch("training.views.time.time", return_value=1_800_000_000.0):  # one signing time
+        response = client.post(course.url, data)
+    page = client.get(response["Location"]) if response.status_code == 302 else response
+    return response.status_code, response.get("Location"), page.content.decode()
+
+
 def test_register_from_the_page_then_a_second_time(
     anonymous_client, course, session, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        response = anonymous_client.post(course.url, form_data(session), follow=True)
-    html = response.content.decode()
-    assert "Votre inscription est confirmée" in html
-    assert len(mail.outbox) == 1
-    response = anonymous_client.post(course.url, form_data(session))
-    assert response.status_code == 200
-    assert "Cette adresse est déjà inscrite à cette session." in response.content.decode()
+        first = post_and_follow(anonymous_client, course, form_data(session))
+    assert first[0] == 302
+    assert "Merci, votre demande est bien reçue" in first[2]
+    assert [m.subject.split(" · ")[0] for m in mail.outbox] == ["Inscription confirmée"]
+    mail.outbox.clear()
+    # The same address again (in capitals): the very same answer, nothing written, and the
+    # address, not the page, learns that it was already registered.
+    with django_capture_on_commit_callbacks(execute=True):
+        again = post_and_follow(
+            anonymous_client, course, form_data(session, email="ALIX@exemple.org", name="X")
+        )
+    assert again == first
+    assert "déjà inscrite" not in again[2]
     assert session.registrations.count() == 1
+    (message,) = mail.outbox
+    assert message.to == ["alix@exemple.org"]
+    assert message.subject == "Déjà inscrit·e · La coopération et la gouvernance partagée"
+    assert "vous êtes déjà inscrit·e à cette session" in message.body
+    assert "Votre place est confirmée." in message.body
+    assert "/inscriptions/annuler/" in message.body
 
 
-def test_full_session_puts_people_on_the_waiting_list(anonymous_client, course):
+def test_a_second_time_takes_no_seat_nor_waiting_place(
+    anonymous_client, course, django_capture_on_commit_callbacks
+):
+    session = make_session(course, capacity=2)
+    for email in ["a@exemple.org", "a@exemple.org", "b@exemple.org", "c@exemple.org"]:
+        anonymous_client.post(course.url, form_data(session, email=email))
+    with django_capture_on_commit_callbacks(execute=True):
+        anonymous_client.post(course.url, form_data(session, email="c@exemple.org"))
+    anonymous_client.post(course.url, form_data(session, email="d@exemple.org"))
+    rows = list(session.registrations.order_by("pk").values_list("email", "status"))
+    assert rows == [
+        ("a@exemple.org", "confirmed"),
+        ("b@exemple.org", "confirmed"),
+        ("c@exemple.org", "waiting"),
+        ("d@exemple.org", "waiting"),
+    ]
+    assert waiting_position(session.registrations.get(email="d@exemple.org")) == 2
+    assert "Vous êtes numéro 1 sur la liste d’attente." in mail.outbox[-1].body
+
+
+def test_full_session_puts_people_on_the_waiting_list(
+    anonymous_client, course, django_capture_on_commit_callbacks
+):
     session = make_session(course, capacity=1)
     anonymous_client.post(course.url, form_data(session))
-    response = anonymous_client.post(
-        course.url, form_data(session, email="b@exemple.org"), follow=True
-    )
-    assert "Vous êtes sur la liste d’attente" in response.content.decode()
-    assert "numéro 1" in response.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = anonymous_client.post(
+            course.url, form_data(session, email="b@exemple.org"), follow=True
+        )
+    assert "Merci, votre demande est bien reçue" in response.content.decode()
+    assert session.registrations.get(email="b@exemple.org").status == "waiting"
+    message = mail.outbox[-1]
+    assert message.subject.startswith("Sur liste d’attente")
+    assert "Vous êtes numéro 1 sur la liste d’attente." in message.body
 
 
 def test_form_errors_are_french_and_nothing_is_written(anonymous_client, course, session):
@@ -215,6 +263,54 @@ def test_logged_in_member_gets_the_form_filled_in(course, session, member_user, 
     html = member_client.get(course.url).content.decode()
     assert 'value="Alix Aubertin"' in html
     assert 'value="alix@exemple.org"' in html
+
+
+@pytest.fixture
+def own_member(tree, member_user):
+    """Two member structures; the first is linked to the member's account."""
+    from tests.factories import build_governance
+
+    gov = build_governance(tree)
+    own, other = gov.members[0], gov.members[1]
+    own.user = member_user
+    own.save_revision().publish()
+    return own, other
+
+
+def test_a_member_registers_under_their_own_structure_only(
+    course, session, member_client, own_member
+):
+    own, other = own_member
+    html = member_client.get(course.url).content.decode()
+    options = re.findall(r'<option value="(\d*)"[^>]*>([^<]*)</option>', html)
+    assert options == [("", "— aucune —"), (str(own.pk), own.title)]
+    assert other.title not in html
+    # A forged form with another member's structure: a French error, nothing written.
+    response = member_client.post(course.url, form_data(session, member=other.pk))
+    assert response.status_code == 200
+    assert (
+        "Vous ne pouvez vous inscrire qu’au titre de votre propre structure membre, ou d’aucune."
+        in response.content.decode()
+    )
+    assert not Registration.objects.exists()
+    assert member_client.post(course.url, form_data(session, member=own.pk)).status_code == 302
+    assert Registration.objects.get().member == own
+
+
+def test_an_account_without_a_member_page_registers_under_no_member_structure(
+    course, session, committee_client, own_member
+):
+    own, other = own_member
+    html = committee_client.get(course.url).content.decode()
+    assert 'name="member"' not in html
+    for forged in [own.pk, other.pk]:
+        response = committee_client.post(course.url, form_data(session, member=forged))
+        assert response.status_code == 200
+        assert "votre propre structure membre" in response.content.decode()
+    assert not Registration.objects.exists()
+    assert committee_client.post(course.url, form_data(session)).status_code == 302
+    registration = Registration.objects.get()
+    assert registration.member is None and registration.structure == "Les Jardins"
 
 
 def test_registrations_never_reach_the_public_page(

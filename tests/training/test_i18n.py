@@ -42,7 +42,7 @@ def test_english_course_shows_the_sessions_and_english_themes(
         {"session": session.pk, "name": "Sam Doe", "email": "sam@example.org", "consent": "on"},
         follow=True,
     )
-    assert "Your registration is confirmed" in response.content.decode()
+    assert "Thank you, your request is received" in response.content.decode()
     assert session.registrations.get().language == "en"
 
 

@@ -39,7 +39,7 @@ def test_registration_queues_its_email_and_the_worker_sends_it(
     with django_capture_on_commit_callbacks(execute=True):
         response = anonymous_client.post(course.url, form_data(session), follow=True)
     assert response.status_code == 200
-    assert "Votre inscription est confirmée" in response.content.decode()
+    assert "Merci, votre demande est bien reçue" in response.content.decode()
     assert mail.outbox == []  # nothing sent by the request
 
     registration = Registration.objects.get(email="alix@exemple.org")
@@ -79,7 +79,7 @@ def test_a_failing_mail_server_does_not_fail_the_registration(
     with django_capture_on_commit_callbacks(execute=True):
         response = anonymous_client.post(course.url, form_data(session), follow=True)
     assert response.status_code == 200
-    assert "Votre inscription est confirmée" in response.content.decode()
+    assert "Merci, votre demande est bien reçue" in response.content.decode()
     registration = Registration.objects.get(email="alix@exemple.org")
     assert registration.status == Registration.CONFIRMED
 
@@ -102,19 +102,38 @@ def test_a_failing_mail_server_does_not_fail_the_registration_without_the_queue(
     settings.EMAIL_BACKEND = f"{__name__}.RefusingEmailBackend"
     with django_capture_on_commit_callbacks(execute=True):
         response = anonymous_client.post(course.url, form_data(session), follow=True)
-    assert "Votre inscription est confirmée" in response.content.decode()
+    assert "Merci, votre demande est bien reçue" in response.content.decode()
     assert Registration.objects.filter(email="alix@exemple.org").exists()
 
 
 def test_a_refused_registration_queues_nothing(
     anonymous_client, course, session, task_queue, run_worker, django_capture_on_commit_callbacks
 ):
-    register(session, name="Alix Aubertin", email="alix@exemple.org", consent=True)
     before = task_queue.count()
     with django_capture_on_commit_callbacks(execute=True):
-        response = anonymous_client.post(course.url, form_data(session))
-    assert "Cette adresse est déjà inscrite à cette session." in response.content.decode()
+        response = anonymous_client.post(course.url, form_data(session, consent=""))
+    assert "Votre consentement est nécessaire pour vous inscrire." in response.content.decode()
     assert task_queue.count() == before
+
+
+def test_an_address_registered_again_is_told_by_an_e_mail_from_the_queue(
+    anonymous_client, course, session, task_queue, run_worker, django_capture_on_commit_callbacks
+):
+    registration = register(session, name="Alix Aubertin", email="alix@exemple.org", consent=True)
+    before = task_queue.count()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = anonymous_client.post(course.url, form_data(session), follow=True)
+    assert "Merci, votre demande est bien reçue" in response.content.decode()
+    assert session.registrations.count() == 1
+    assert task_queue.count() == before + 1
+    queued = DBTaskResult.objects.get(task_path="training.tasks.send_already_registered_email")
+    assert queued.args_kwargs == {"args": [registration.pk, "fr"], "kwargs": {}}
+    assert mail.outbox == []  # nothing sent by the request
+    run_worker()
+    queued.refresh_from_db()
+    assert queued.return_value == "sent"
+    (message,) = [m for m in mail.outbox if m.subject.startswith("Déjà inscrit·e")]
+    assert message.to == ["alix@exemple.org"]
 
 
 def test_nothing_is_queued_for_a_rolled_back_transaction(

@@ -3,10 +3,12 @@
 import time
 
 import pytest
+from django.core import mail
 from django.core.signing import b62_decode, b62_encode
 from django.test import Client
 from django.urls import reverse
 
+from tests.training.conftest import make_session
 from tests.training.test_course_page import form_data
 from training.models import Registration
 from training.views import SALT_CANCEL, SALT_DONE, registration_token
@@ -81,7 +83,7 @@ def test_forged_cancel_links_are_refused(registration, anonymous_client):
         f"{pk}-{issued}-{'0' * len(signature)}",
         f"{int(pk) + 1}-{issued}-{signature}",  # another registration, same signature
         f"{pk}-{b62_encode(b62_decode(issued) + 3600)}-{signature}",  # a later date of issue
-        registration_token(registration, SALT_DONE),  # the confirmation page's link
+        registration_token(registration.session, SALT_DONE),  # the confirmation page's link
         f"{pk}-{signature}",  # the old form without a date
     ]
     for token in forged:
@@ -106,8 +108,65 @@ def test_cancel_links_expire_after_a_year(registration, anonymous_client, settin
 
 def test_the_confirmation_page_link_lasts_a_day(registration, anonymous_client, settings):
     course = registration.session.course
-    fresh = registration_token(registration, SALT_DONE)
-    stale = registration_token(registration, SALT_DONE, time.time() - 2 * 24 * 3600)
+    fresh = registration_token(registration.session, SALT_DONE)
+    stale = registration_token(registration.session, SALT_DONE, time.time() - 2 * 24 * 3600)
     base = course.url + course.reverse_subpage("registered", args=["X"]).replace("X/", "")
     assert anonymous_client.get(base + fresh + "/").status_code == 200
     assert anonymous_client.get(base + stale + "/").status_code == 404
+
+
+@pytest.mark.parametrize("in_days", [-1, -7])
+def test_a_cancel_link_no_longer_cancels_once_the_session_has_started(
+    course, anonymous_client, in_days, django_capture_on_commit_callbacks
+):
+    """Three Saturdays whose first was yesterday (or a week ago): the session is under way."""
+    started = make_session(course, in_days=in_days, day_count=3, capacity=1)
+    first = Registration.objects.create(
+        session=started, name="Inès", email="ines@exemple.org", consent=True, status="confirmed"
+    )
+    Registration.objects.create(
+        session=started, name="Basile", email="basile@exemple.org", consent=True, status="waiting"
+    )
+    url = reverse("training:cancel", args=[registration_token(first, SALT_CANCEL)])
+    assert url.startswith("/fr/inscriptions/annuler/")
+    page = anonymous_client.get(url)
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Cette session a commencé" in html
+    assert "Annuler mon inscription</button>" not in html
+    with django_capture_on_commit_callbacks(execute=True):
+        response = anonymous_client.post(url, follow=True)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Cette session a commencé" in html
+    assert "Votre inscription est annulée." not in html
+    assert dict(started.registrations.values_list("email", "status")) == {
+        "ines@exemple.org": "confirmed",
+        "basile@exemple.org": "waiting",
+    }
+    assert mail.outbox == []
+
+
+def test_a_cancel_link_still_cancels_the_day_before_the_session(course, anonymous_client):
+    tomorrow = make_session(course, in_days=1, capacity=1)
+    registration = Registration.objects.create(
+        session=tomorrow, name="Inès", email="ines@exemple.org", consent=True, status="confirmed"
+    )
+    url = reverse("training:cancel", args=[registration_token(registration, SALT_CANCEL)])
+    assert "Annuler mon inscription</button>" in anonymous_client.get(url).content.decode()
+    anonymous_client.post(url)
+    registration.refresh_from_db()
+    assert registration.status == "cancelled"
+
+
+def test_an_editor_still_cancels_on_someone_s_behalf_once_the_session_has_started(
+    course, editor_client
+):
+    started = make_session(course, in_days=-1, day_count=3, capacity=1)
+    registration = Registration.objects.create(
+        session=started, name="Inès", email="ines@exemple.org", consent=True, status="confirmed"
+    )
+    response = editor_client.post(reverse("training_cancel_registration", args=[registration.pk]))
+    assert response.status_code == 302
+    registration.refresh_from_db()
+    assert registration.status == "cancelled"

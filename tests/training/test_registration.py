@@ -2,6 +2,7 @@
 
 import re
 import threading
+from datetime import UTC, datetime, time
 
 import pytest
 from django.core import mail
@@ -9,7 +10,15 @@ from django.db import connection
 from icalendar import Calendar
 
 from training.models import Registration
-from training.registration import RegistrationRefused, cancel, register, waiting_position
+from training.registration import (
+    RegistrationRefused,
+    cancel,
+    cancel_by_link,
+    first_start,
+    has_started,
+    register,
+    waiting_position,
+)
 
 from .conftest import make_session
 
@@ -171,5 +180,41 @@ def test_a_seat_freed_after_the_session_promotes_nobody(course):
     Registration.objects.create(
         session=held, name="B", email="b@exemple.org", status="waiting", consent=True
     )
+    # The person's own link no longer cancels a session held...
+    with pytest.raises(RegistrationRefused, match="a commencé"):
+        cancel_by_link(held.registrations.get(email="a@exemple.org"))
+    assert held.registrations.get(email="a@exemple.org").status == "confirmed"
+    # ...an organiser or an editor still may (`cancel`, the admin's way), and nobody moves up.
     assert cancel(held.registrations.get(email="a@exemple.org")) is None
+    assert held.registrations.get(email="a@exemple.org").status == "cancelled"
     assert held.registrations.get(email="b@exemple.org").status == "waiting"
+
+
+PARIS_WINTER_START = datetime(2026, 3, 7, 9, 30)  # a Saturday, Paris at UTC+1
+PARIS_SUMMER_START = datetime(2026, 7, 4, 9, 30)  # Paris at UTC+2
+
+
+@pytest.mark.parametrize(
+    "start, now, started",
+    [
+        (None, datetime(2026, 3, 7, 12, 0, tzinfo=UTC), False),  # no days: never started
+        (PARIS_WINTER_START, datetime(2026, 3, 6, 23, 0, tzinfo=UTC), False),  # 00:00 that day
+        (PARIS_WINTER_START, datetime(2026, 3, 7, 8, 29, tzinfo=UTC), False),  # 09:29 in Paris
+        (PARIS_WINTER_START, datetime(2026, 3, 7, 8, 30, tzinfo=UTC), True),  # 09:30: it starts
+        (PARIS_WINTER_START, datetime(2026, 3, 14, 8, 0, tzinfo=UTC), True),  # a week later
+        (PARIS_SUMMER_START, datetime(2026, 7, 4, 7, 29, tzinfo=UTC), False),  # 09:29 in Paris
+        (PARIS_SUMMER_START, datetime(2026, 7, 4, 7, 30, tzinfo=UTC), True),  # 09:30 in Paris
+        (PARIS_SUMMER_START, datetime(2026, 7, 4, 9, 0, tzinfo=UTC), True),  # 11:00 in Paris
+    ],
+)
+def test_a_session_starts_at_its_first_day_s_start_in_local_time(start, now, started):
+    assert has_started(start, now) is started
+
+
+def test_the_first_start_is_the_earliest_day_and_hour(course):
+    session = make_session(course, in_days=10, day_count=3)
+    first = session.sorted_days[0]
+    assert first_start(session) == datetime.combine(first.date, first.start_time)
+    first.start_time = time(8, 0)
+    first.save()
+    assert first_start(session) == datetime.combine(first.date, time(8, 0))

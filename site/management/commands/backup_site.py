@@ -5,22 +5,19 @@ from django.core.management.base import BaseCommand, CommandError
 from django.template.defaultfilters import filesizeformat
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from coopsite.backup import BackupError, create_backup
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
+    help = _(
         "Saves the whole site (every table of the database and the media files) into one "
         "archive file (.tar.gz) that restore_site can load."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("output", help=gettext_lazy("path of the archive to write"))
-        parser.add_argument(
-            "--force", action="store_true", help=gettext_lazy("replace an existing file")
-        )
+        parser.add_argument("output", help=_("path of the archive to write"))
+        parser.add_argument("--force", action="store_true", help=_("replace an existing file"))
 
     def handle(self, *args, output, force, **options):
         with translation.override(settings.LANGUAGE_CODE):

@@ -2,15 +2,12 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from coopsite.demo import load_demo_data
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
-        "Builds the demo page tree and accounts (can run again without duplicates)."
-    )
+    help = _("Builds the demo page tree and accounts (can run again without duplicates).")
 
     def handle(self, *args, **options):
         # Commands speak the cooperative's language, whatever language was active before.

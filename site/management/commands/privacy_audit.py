@@ -3,7 +3,6 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from coopsite.demo import DEMO_ACCOUNTS
 from coopsite.privacy_audit import (
@@ -17,7 +16,7 @@ from coopsite.privacy_audit import (
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
+    help = _(
         "Privacy matrix: crawls the site as each demo role (administrator, editor, committee, "
         "member, anonymous), requests every URL found by one role as every other role, and "
         "reports every response that holds what that role may not see."
@@ -26,7 +25,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "--base-url",
-            help=gettext_lazy(
+            help=_(
                 "address of a running site on this database (e.g. http://127.0.0.1:8000); "
                 "without it, requests go through Django's test client"
             ),
@@ -34,15 +33,15 @@ class Command(BaseCommand):
         parser.add_argument(
             "--roles",
             default=",".join(ROLES),
-            help=gettext_lazy("roles to audit, separated by commas (default: all)"),
+            help=_("roles to audit, separated by commas (default: all)"),
         )
         parser.add_argument(
             "--max-urls",
             type=int,
             default=None,
-            help=gettext_lazy("most URLs crawled per role"),
+            help=_("most URLs crawled per role"),
         )
-        parser.add_argument("--output", help=gettext_lazy("also write the table to this file"))
+        parser.add_argument("--output", help=_("also write the table to this file"))
 
     def handle(self, *args, **options):
         with translation.override(settings.LANGUAGE_CODE):

@@ -11,7 +11,6 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from modelsearch.index import get_indexed_models
 from modelsearch.management.commands.rebuild_modelsearch_index import group_models_by_index
 from wagtail.search.backends import get_search_backend
@@ -53,14 +52,14 @@ class ProgressBar:
 
 
 class Command(BaseCommand):
-    help = gettext_lazy("Rebuilds the site search index, with a progress bar.")
+    help = _("Rebuilds the site search index, with a progress bar.")
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--chunk-size",
             type=int,
             default=500,
-            help=gettext_lazy("Objects indexed per batch (default 500)."),
+            help=_("Objects indexed per batch (default 500)."),
         )
 
     def handle(self, *args, **options):

@@ -4,24 +4,23 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from coopsite.backup import BackupError, restore_backup
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
+    help = _(
         "Restores the whole site (database and media files) from an archive of backup_site, "
         "into a freshly migrated database. The archive is checked first; the database is "
         "loaded in one transaction."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("archive", help=gettext_lazy("archive written by backup_site"))
+        parser.add_argument("archive", help=_("archive written by backup_site"))
         parser.add_argument(
             "--force",
             action="store_true",
-            help=gettext_lazy(
+            help=_(
                 "replace the content of a database that is not empty, and media files that differ"
             ),
         )
