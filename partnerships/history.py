@@ -17,12 +17,15 @@ import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from modelcluster.fields import ParentalKey
 from simple_history.models import HistoricalRecords
+
+from . import pipeline
 
 _local = threading.local()
 
@@ -346,8 +349,6 @@ def _relation_problems(model_field, ids, labels, prefix=""):
 
 def _clean_problems(obj, exclude, prefix=""):
     """The messages of the model's own validation (fields and `clean()`), as the form gives."""
-    from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-
     try:
         obj.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
     except ValidationError as error:
@@ -376,9 +377,6 @@ def restore(partnership, moment, user, reason=""):
     with every French message, and nothing is written. The restore is itself a change, recorded
     like any other (with the reason "Restauré…").
     """
-    from django.core.exceptions import ValidationError
-
-    from . import pipeline
     from .models import Contribution, Partnership
 
     if timezone.is_naive(moment):
