@@ -5,7 +5,7 @@ import datetime
 
 import django_filters
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -64,7 +64,11 @@ def restore_view(request, pk):
     record = get_object_or_404(Partnership, pk=pk)
     try:
         moment = datetime.datetime.fromisoformat(request.POST.get("moment", ""))
-        restore(record, moment, request.user)
+        restore(record, moment, request.user, reason=request.POST.get("reason", ""))
+    except ValidationError as refused:
+        # Validated as a save from the edit form: nothing was written.
+        for message in refused.messages:
+            messages.error(request, message)
     except ValueError:
         messages.error(request, _("This state cannot be restored."))
     else:

@@ -17,12 +17,15 @@ import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from modelcluster.fields import ParentalKey
 from simple_history.models import HistoricalRecords
+
+from . import pipeline
 
 _local = threading.local()
 
@@ -324,14 +327,62 @@ def timeline(partnership):
 # --- Restore -----------------------------------------------------------------------------------
 
 
-def restore(partnership, moment, user):
+def _unavailable(model_field, ids):
+    """The ids among `ids` the edit form would not offer for `model_field` any more: deleted,
+    or outside its `limit_choices_to` (an owner who left the committee...)."""
+    ids = set(ids) - {None}
+    if not ids:
+        return set()
+    target = model_field.related_model
+    offered = target._default_manager.complex_filter(model_field.get_limit_choices_to())
+    return ids - set(offered.filter(pk__in=ids).values_list("pk", flat=True))
+
+
+def _relation_problems(model_field, ids, labels, prefix=""):
+    name = f"{prefix}{model_field.verbose_name}"
+    return [
+        _("%(field)s: %(name)s can no longer be chosen (deleted, or no longer allowed).")
+        % {"field": name, "name": labels.get((model_field.related_model, pk), f"#{pk}")}
+        for pk in sorted(_unavailable(model_field, ids))
+    ]
+
+
+def _clean_problems(obj, exclude, prefix=""):
+    """The messages of the model's own validation (fields and `clean()`), as the form gives."""
+    try:
+        obj.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+    except ValidationError as error:
+        problems = []
+        for name, messages in error.message_dict.items():
+            for message in messages:
+                if name in (NON_FIELD_ERRORS, "stage_reason"):
+                    problems.append(f"{prefix}{message}")
+                else:
+                    label = obj._meta.get_field(name).verbose_name
+                    problems.append(
+                        _("%(field)s: %(message)s")
+                        % {"field": f"{prefix}{label}", "message": message}
+                    )
+        return problems
+    return []
+
+
+def restore(partnership, moment, user, reason=""):
     """Bring the partnership, its partners and its contributions back to their state at
     `moment` (the date of a timeline entry).
 
-    The restore is itself a change, recorded like any other (with the reason "Restauré…").
+    The restore is validated as a save from the edit form: the fields and `clean()` of each
+    model, every partner, owner and organisation still offered by the form, and the pipeline's
+    rule (a move that is not one step forward needs `reason`). Problems raise `ValidationError`
+    with every French message, and nothing is written. The restore is itself a change, recorded
+    like any other (with the reason "Restauré…").
     """
     from .models import Contribution, Partnership
 
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    if moment > timezone.now():
+        raise ValidationError(_("This moment is in the future: only a past state can be restored."))
     record = (
         Partnership.history.filter(id=partnership.pk, history_date__lte=moment)
         .order_by("-history_date", "-history_id")
@@ -339,39 +390,91 @@ def restore(partnership, moment, user):
     )
     if record is None or record.history_type == "-":
         raise ValueError("no state to restore at this date")
-    reason = _("Restored to its state of %(date)s") % {
-        "date": date_format(timezone.localtime(moment), "j F Y H:i")
-    }
-    with transaction.atomic(), recorded_by(user, reason):
+    reason = (reason or "").strip()
+    date = date_format(timezone.localtime(moment), "j F Y H:i")
+    history_reason = (
+        _("Restored to its state of %(date)s: %(reason)s") % {"date": date, "reason": reason}
+        if reason
+        else _("Restored to its state of %(date)s") % {"date": date}
+    )
+    m2m_fields = list(Partnership._meta.many_to_many)
+    with transaction.atomic(), recorded_by(user, history_reason):
         partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
+        previous_stage = partnership.stage
         for model_field in _tracked_fields(Partnership):
             setattr(partnership, model_field.attname, getattr(record, model_field.attname))
-        # Partners first without history rows, then one save that records everything.
-        partnership.skip_history_when_saving = True
-        for model_field in Partnership._meta.many_to_many:
+        partners = {}
+        for model_field in m2m_fields:
             column = model_field.m2m_reverse_field_name()
             rows = _m2m_rows(record, Partnership, model_field.name)
-            getattr(partnership, model_field.name).set([getattr(r, f"{column}_id") for r in rows])
-        del partnership.skip_history_when_saving
-        partnership.save()
-
+            partners[model_field.name] = [getattr(r, f"{column}_id") for r in rows]
         then = {
             past.pk: past
             for past in Contribution.history.as_of(moment).filter(partnership_id=partnership.pk)
         }
+
+        # Everything is checked before anything is written.
+        relations = [f for f in _tracked_fields(Partnership) if isinstance(f, models.ForeignKey)]
+        contribution_relations = [
+            f for f in _tracked_fields(Contribution) if isinstance(f, models.ForeignKey)
+        ]
+        labels = _labels(
+            [
+                (Partnership, [f.name for f in m2m_fields], [record]),
+                (Contribution, [], list(then.values())),
+            ]
+        )
+        problems = []
+        stage_problem = pipeline.check_transition(previous_stage, partnership.stage, reason)
+        if stage_problem:
+            problems.append(stage_problem)
+        elif reason and partnership.stage != previous_stage:
+            partnership.stage_reason = reason  # the reason for this move, as the form keeps it
+        for model_field in relations:
+            problems += _relation_problems(
+                model_field, [getattr(partnership, model_field.attname)], labels
+            )
+        for model_field in m2m_fields:
+            problems += _relation_problems(model_field, partners[model_field.name], labels)
+        # (clean() repeats a pipeline problem found above: the messages are deduplicated)
+        problems += _clean_problems(partnership, exclude=[f.name for f in relations])
+        contributions = []
+        for pk, past in then.items():
+            contribution = Contribution(pk=pk, partnership=partnership, sort_order=past.sort_order)
+            for model_field in _tracked_fields(Contribution):
+                setattr(contribution, model_field.attname, getattr(past, model_field.attname))
+            prefix = _("contribution « %(description)s »") % {"description": past.description}
+            prefix = f"{prefix}, "
+            for model_field in contribution_relations:
+                problems += _relation_problems(
+                    model_field, [getattr(contribution, model_field.attname)], labels, prefix
+                )
+            problems += _clean_problems(
+                contribution,
+                exclude=["partnership"] + [f.name for f in contribution_relations],
+                prefix=prefix,
+            )
+            contributions.append(contribution)
+        if problems:
+            raise ValidationError(list(dict.fromkeys(problems)))
+
+        # Partners first without history rows, then one save that records everything.
+        partnership.skip_history_when_saving = True
+        for model_field in m2m_fields:
+            getattr(partnership, model_field.name).set(partners[model_field.name])
+        del partnership.skip_history_when_saving
+        partnership.save()
+
         now = {c.pk: c for c in Contribution.objects.filter(partnership=partnership)}
         for pk, current in now.items():
             if pk not in then:
                 current.delete()
-        for pk, past in then.items():
-            contribution = now.get(pk) or Contribution(pk=pk, partnership=partnership)
-            changed = pk not in now
-            for model_field in _tracked_fields(Contribution):
-                value = getattr(past, model_field.attname)
-                if getattr(contribution, model_field.attname) != value:
-                    setattr(contribution, model_field.attname, value)
-                    changed = True
+        for contribution in contributions:
+            current = now.get(contribution.pk)
+            changed = current is None or any(
+                getattr(current, f.attname) != getattr(contribution, f.attname)
+                for f in _tracked_fields(Contribution)
+            )
             if changed:
-                contribution.sort_order = past.sort_order
                 contribution.save()
     return partnership

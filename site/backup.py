@@ -13,11 +13,14 @@ Used by the commands `backup_site` and `restore_site`. The archive is a ``.tar.g
   each file its size and SHA-256.
 
 Every table of every installed model is saved with its primary keys, the automatic
-many-to-many tables included (content types, permissions, users and groups, Wagtail's tree,
-revisions, logs and search index, wagtail-localize, simple-history...). The only table left
-out is SQLite's full-text index, which the database's own triggers fill from
-``wagtailsearch_indexentry``. Wagtail's search index has other columns on SQLite and on
-PostgreSQL: restored from an archive of the other kind, it is rebuilt from the content.
+many-to-many tables included (content types, permissions, users with their password hashes and
+groups, Wagtail's tree, revisions, logs and search index, wagtail-localize, simple-history...).
+The archive is created readable and writable by its owner only (mode 0600) before its first
+byte is written. Left out: SQLite's full-text index, which the database's own triggers fill from
+``wagtailsearch_indexentry``, and the sessions (``django_session``: whoever holds them is logged
+in) unless asked (``with_sessions``); an archive without them restores with no one logged in.
+Wagtail's search index has other columns on SQLite and on PostgreSQL: restored from an archive
+of the other kind, it is rebuilt from the content.
 
 A restore replaces the whole content of the database: it checks the archive first (every
 checksum, the format, the migrations and columns of this code), refuses a database that holds
@@ -72,6 +75,9 @@ DERIVED_MODELS = {"wagtailsearch.sqliteftsindexentry"}
 # Tables whose columns depend on the kind of database (Wagtail's search index): from an archive
 # of another kind (SQLite to PostgreSQL...), they are rebuilt from the restored content.
 REBUILT_MODELS = {"wagtailsearch.indexentry"}
+# Tables saved only when asked: the live sessions (a session key is a login). An archive
+# without them is restored with the table empty.
+OPTIONAL_MODELS = {"sessions.session"}
 
 # What a freshly migrated database already holds: Wagtail's and our data migrations create
 # the root page and the welcome page, the default site, the locales, the root collection, the
@@ -104,12 +110,15 @@ class BackupError(Exception):
 # --- Tables ---------------------------------------------------------------------------------
 
 
-def backup_models():
-    """Every model whose table the backup holds, by label (one model per table)."""
+def backup_models(with_optional=True):
+    """Every model whose table the backup holds, by label (one model per table); without the
+    optional tables (the sessions) unless `with_optional`."""
     models, tables = [], set()
     for model in apps.get_models(include_auto_created=True):
         meta = model._meta
         if meta.proxy or not meta.managed or meta.swapped or meta.label_lower in DERIVED_MODELS:
+            continue
+        if not with_optional and meta.label_lower in OPTIONAL_MODELS:
             continue
         if meta.db_table in tables:
             continue
@@ -235,7 +244,7 @@ def _spool():
     return tempfile.SpooledTemporaryFile(max_size=8 * CHUNK)
 
 
-def _dump_tables(tar, using, log):
+def _dump_tables(tar, using, log, with_sessions=False):
     connection = connections[using]
     tables = []
     outermost = not connection.in_atomic_block
@@ -245,7 +254,7 @@ def _dump_tables(tar, using, log):
             # transaction holds the write lock: writers wait until the tables are read.)
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-        for model in backup_models():
+        for model in backup_models(with_optional=with_sessions):
             with _spool() as buffer:
                 rows, sha256 = table_checksum(model, using, out=buffer)
                 name = f"{DATA_DIR}/{model._meta.label_lower}.jsonl"
@@ -295,8 +304,18 @@ class BackupSummary:
     size: int
 
 
-def create_backup(output, force=False, using=DEFAULT_DB_ALIAS, log=None):
-    """Write the whole site into the archive `output`; refuses to replace a file unless forced."""
+def _private_file(path):
+    """A new file at `path`, readable and writable by its owner only from its creation (the
+    archive holds password hashes): the mode is given to open(), never changed afterwards."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    return os.fdopen(descriptor, "wb")
+
+
+def create_backup(output, force=False, using=DEFAULT_DB_ALIAS, log=None, with_sessions=False):
+    """Write the whole site into the archive `output`; refuses to replace a file unless forced.
+
+    The sessions are left out unless `with_sessions`.
+    """
     log = log or (lambda message, level=1: None)
     output = Path(output)
     if output.is_dir():
@@ -312,9 +331,9 @@ def create_backup(output, force=False, using=DEFAULT_DB_ALIAS, log=None):
         raise BackupError(_("The folder %(path)s does not exist.") % {"path": output.parent})
     partial = output.with_name(f".{output.name}.{secrets.token_hex(4)}.partial")
     try:
-        with tarfile.open(partial, "w:gz") as tar:
+        with _private_file(partial) as raw, tarfile.open(fileobj=raw, mode="w:gz") as tar:
             log(_("Saving the database…"))
-            tables, migrations = _dump_tables(tar, using, log)
+            tables, migrations = _dump_tables(tar, using, log, with_sessions)
             log(_("Saving the media files…"))
             files = _dump_media(tar, log)
             manifest = {
@@ -565,7 +584,7 @@ def _check_compatible(archive, connection):
         )
     models = {model._meta.label_lower: model for model in backup_models()}
     saved_models = {table["model"] for table in manifest["tables"]}
-    differing = sorted(saved_models ^ set(models))
+    differing = sorted(saved_models ^ (set(models) - (OPTIONAL_MODELS - saved_models)))
     for table in manifest["tables"]:
         model = models.get(table["model"])
         if model is not None and table["fields"] != [c.attname for c in _columns(model)]:

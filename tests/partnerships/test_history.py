@@ -146,7 +146,7 @@ def test_restore_brings_back_fields_partners_and_contributions(record, company, 
             amount=10,
             from_organisation=company,
         )
-    restore(record, moment, committee_user)
+    restore(record, moment, committee_user, reason="Retour à l'idée de départ")  # a step back
     record.refresh_from_db()
     assert record.title == "Mécénat de compétences"
     assert record.stage == "idea"

@@ -26,7 +26,7 @@ from coopsite.backup import (
     media_state,
 )
 from coopsite.models import StandardPage
-from tests.factories import build_tree, make_user
+from tests.factories import PASSWORD, build_tree, make_user
 
 DOCUMENT_BYTES = b"%PDF-1.4 compte rendu de l'assemblee generale"
 PRIVATE_BYTES = b"%PDF-1.4 proces-verbal confidentiel"
@@ -122,7 +122,8 @@ def test_round_trip_gives_back_every_table_and_file(media, tmp_path):
     output = backup(archive)
     assert str(archive) in output
     manifest = read_manifest(archive)
-    assert {t["model"]: (t["rows"], t["sha256"]) for t in manifest["tables"]} == before
+    saved = {label: state for label, state in before.items() if label != "sessions.session"}
+    assert {t["model"]: (t["rows"], t["sha256"]) for t in manifest["tables"]} == saved
     assert manifest["django_version"] and manifest["wagtail_version"]
     assert {(f["root"], f["path"]) for f in manifest["files"]} == set(media_state())
 
@@ -347,3 +348,76 @@ def test_search_index_of_another_kind_of_database_is_rebuilt(site_archive, media
     assert after == before
     results = get_search_backend().search("Négociation", Page)
     assert [page.title for page in results] == ["Négociation confidentielle"]
+
+
+# --- What an archive holds, and who may read it ---------------------------------------------------
+
+
+def _logged_in_member():
+    """A member with a live session (a row of django_session)."""
+    from django.contrib.sessions.models import Session
+
+    build_tree()
+    make_user("societaire", "Sociétaires")
+    client = Client()
+    login = {"username": "societaire", "password": PASSWORD}
+    assert client.post("/fr/connexion/", login).status_code == 302
+    assert Session.objects.count() == 1
+    return client
+
+
+def test_archive_is_readable_by_its_owner_only(db, media, tmp_path):
+    """It holds password hashes: mode 0600 from the first byte, also when replacing a file."""
+    import os
+    import stat
+
+    previous = os.umask(0o022)  # the usual umask: new files would be 0644
+    try:
+        archive = tmp_path / "site.tar.gz"
+        backup(archive)
+        assert stat.S_IMODE(archive.stat().st_mode) == 0o600
+        archive.chmod(0o644)
+        backup(archive, "--force")
+        assert stat.S_IMODE(archive.stat().st_mode) == 0o600
+    finally:
+        os.umask(previous)
+
+
+def test_sessions_are_left_out_unless_asked(db, media, tmp_path):
+    _logged_in_member()
+    archive = tmp_path / "site.tar.gz"
+    backup(archive)
+    tables = {table["model"] for table in read_manifest(archive)["tables"]}
+    assert "sessions.session" not in tables
+    assert "auth.user" in tables
+    assert "data/sessions.session.jsonl" not in dict(_members(archive))
+
+    with_sessions = tmp_path / "avec-sessions.tar.gz"
+    backup(with_sessions, "--with-sessions")
+    rows = {table["model"]: table["rows"] for table in read_manifest(with_sessions)["tables"]}
+    assert rows["sessions.session"] == 1
+    assert "data/sessions.session.jsonl" in dict(_members(with_sessions))
+
+
+def test_restore_of_an_archive_without_sessions(db, media, tmp_path):
+    from django.contrib.sessions.models import Session
+
+    client = _logged_in_member()
+    archive = tmp_path / "site.tar.gz"
+    backup(archive)
+    before = database_state()
+
+    restore(archive, "--force")
+
+    after = database_state()
+    assert Session.objects.count() == 0  # everyone logs in again
+    del before["sessions.session"], after["sessions.session"]
+    assert after == before
+    assert client.get("/fr/espace-societaires/").status_code == 302  # the session is gone
+    login = {"username": "societaire", "password": PASSWORD}
+    assert client.post("/fr/connexion/", login).status_code == 302  # the password is restored
+
+    with_sessions = tmp_path / "avec-sessions.tar.gz"
+    backup(with_sessions, "--with-sessions")
+    restore(with_sessions, "--force")
+    assert Session.objects.count() == 1

@@ -18,18 +18,25 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("output", help=_("path of the archive to write"))
         parser.add_argument("--force", action="store_true", help=_("replace an existing file"))
+        parser.add_argument(
+            "--with-sessions",
+            action="store_true",
+            help=_(
+                "also save the live sessions (left out by default: whoever holds them is logged in)"
+            ),
+        )
 
-    def handle(self, *args, output, force, **options):
+    def handle(self, *args, output, force, with_sessions, **options):
         with translation.override(settings.LANGUAGE_CODE):
-            self._handle(output, force, options["verbosity"])
+            self._handle(output, force, with_sessions, options["verbosity"])
 
-    def _handle(self, output, force, verbosity):
+    def _handle(self, output, force, with_sessions, verbosity):
         def log(message, level=1):
             if verbosity >= level:
                 self.stdout.write(message)
 
         try:
-            summary = create_backup(output, force=force, log=log)
+            summary = create_backup(output, force=force, log=log, with_sessions=with_sessions)
         except BackupError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(
