@@ -141,6 +141,25 @@ def test_the_admin_pages_api_leaves_out_pages_restricted_to_other_groups(tree, e
         assert SECRET not in _text(response), url
 
 
+def test_the_admin_documents_api_leaves_out_the_committees_collection(
+    tree, editor_client, committee_client
+):
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+    from wagtail.models import Collection
+
+    document = Document.objects.create(
+        title="Convention avec la Brasserie",
+        file=ContentFile(b"Convention", name="convention.txt"),
+        collection=Collection.objects.get(name="Partenariats"),
+    )
+    for url in ["/admin/api/main/documents/", f"/admin/api/main/documents/{document.pk}/"]:
+        response = editor_client.get(url)
+        assert document.title not in _text(response), url
+    listing = committee_client.get("/admin/api/main/documents/")
+    assert document.title in _text(listing)
+
+
 def test_the_committee_reads_its_pages_in_the_admin_pages_api(tree, committee_client):
     url = f"/admin/api/main/pages/{tree.partnerships_method.pk}/"
     response = committee_client.get(url)
