@@ -1,5 +1,6 @@
-"""Two admin views of Wagtail that show data beyond what their user may read, made to follow
-the site's rules. site/urls.py puts them on Wagtail's own URLs (and names), ahead of the admin's.
+"""Admin views of Wagtail and wagtail-localize that show data beyond what their user may read,
+made to follow the site's rules. site/urls.py puts them on Wagtail's own URLs (and names), ahead
+of the admin's.
 
 - The search-promotions query chooser lists the most popular searches of the site to any admin
   user, with no permission check: what the committee searched for (a partner's name, say) shows
@@ -8,6 +9,8 @@ the site's rules. site/urls.py puts them on Wagtail's own URLs (and names), ahea
   name shares a word with a public page. Wagtail keeps the same list, its *Search terms*
   report, for superusers: the chooser follows it. Users who may manage promotions get the
   chooser empty (they type the query in the form), the others are refused.
+- wagtail-localize's *Translations* report lists every translation with its source's title:
+  only those of the pages and snippets the user may read.
 - The *Page types usage* report names the last edited page of each type and counts pages of
   every type over the whole tree: the committee's pages are left out for whoever may not read
   them (`coopsite.permissions`), as in the explorer.
@@ -21,9 +24,11 @@ from django.template.response import TemplateResponse
 from wagtail.admin.forms.search import SearchForm
 from wagtail.admin.modal_workflow import render_modal_workflow
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
-from wagtail.models import Page
+from wagtail.models import Page, get_page_models, get_translatable_models
 from wagtail.permissions import policy_registry
+from wagtail_localize.views.report import TranslationsReportView
 
+from .permissions import may_use_model
 from .privacy import blocked_page_paths_for_user, under_any
 
 PROMOTION_ACTIONS = {"add", "change", "delete"}
@@ -92,3 +97,33 @@ class RestrictionAwarePageTypesUsageReportView(PageTypesUsageReportView):
             last_edited_page_id=Subquery(last_edited.values("pk")[:1]),
         )
         return queryset.order_by("-count", "app_label", "model")
+
+
+class RestrictionAwareTranslationsReportView(TranslationsReportView):
+    """wagtail-localize's *Traductions* report lists every translation with its source's title,
+    to any admin user: the translations of the committee's pages, and of snippets whose model
+    the user holds no permission on, are left out (`coopsite.permissions`)."""
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        user = self.request.user
+        if user.is_superuser:
+            return queryset
+        paths = blocked_page_paths_for_user(user)
+        if paths:
+            blocked_keys = Page.objects.filter(under_any(paths)).values("translation_key")
+            page_types = ContentType.objects.get_for_models(*get_page_models()).values()
+            queryset = queryset.exclude(
+                source__specific_content_type__in=[ct.pk for ct in page_types],
+                source__object_id__in=blocked_keys,
+            )
+        refused = [
+            content_type.pk
+            for model, content_type in ContentType.objects.get_for_models(
+                *get_translatable_models(include_subclasses=True)
+            ).items()
+            if not may_use_model(user, model)
+        ]
+        if refused:
+            queryset = queryset.exclude(source__specific_content_type__in=refused)
+        return queryset

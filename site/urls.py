@@ -21,8 +21,9 @@ urlpatterns = [
         "admin/reports/site-history/results/",
         require_admin_access(accounts.SiteHistoryView.as_view(results_only=True)),
     ),
-    # Wagtail's *Page types usage* report and the search promotions' query chooser, on their own
-    # URLs (and names), made to follow the site's rules (coopsite/admin_privacy.py).
+    # Wagtail's *Page types usage* report, wagtail-localize's *Translations* report and the
+    # search promotions' query chooser, on their own URLs (and names), made to follow the
+    # site's rules (coopsite/admin_privacy.py).
     path(
         "admin/reports/page-types-usage/",
         require_admin_access(admin_privacy.RestrictionAwarePageTypesUsageReportView.as_view()),
@@ -31,6 +32,16 @@ urlpatterns = [
         "admin/reports/page-types-usage/results/",
         require_admin_access(
             admin_privacy.RestrictionAwarePageTypesUsageReportView.as_view(results_only=True)
+        ),
+    ),
+    path(
+        "admin/localize/reports/translations/",
+        require_admin_access(admin_privacy.RestrictionAwareTranslationsReportView.as_view()),
+    ),
+    path(
+        "admin/localize/reports/translations/results/",
+        require_admin_access(
+            admin_privacy.RestrictionAwareTranslationsReportView.as_view(results_only=True)
         ),
     ),
     path(

@@ -277,3 +277,23 @@ def test_the_committee_still_finds_its_page_in_the_page_types_report(
     response = committee_client.get(reverse("wagtailadmin_reports:page_types_usage_results"))
     assert response.status_code == 200
     assert SECRET in _text(response)
+
+
+def test_the_translations_report_leaves_out_the_committees_pages(
+    tree, translate, editor_client, committee_client
+):
+    translate(tree.partnerships)
+    translate(tree.partnerships_method)
+    translate(tree.about)
+    for url in [
+        reverse("wagtail_localize:translations_report"),
+        reverse("wagtail_localize:translations_report_results"),
+        reverse("wagtail_localize:translations_report_results") + "?source_title=confidentielle",
+    ]:
+        response = editor_client.get(url)
+        assert response.status_code == 200, url
+        assert SECRET not in _text(response), url
+    listing = editor_client.get(reverse("wagtail_localize:translations_report_results"))
+    assert tree.about.title in _text(listing)
+    committee = committee_client.get(reverse("wagtail_localize:translations_report_results"))
+    assert SECRET in _text(committee)
