@@ -6,6 +6,13 @@ usage, translation, the page chooser's browsing. Wagtail checks page *permission
 editors hold over the whole tree; this middleware adds the site's view restrictions
 (`coopsite.permissions`) before any of these views run, so none can show a partnership page to
 an editor outside the steering committee.
+
+Every admin view naming a model in its URL (an app label and a model name: wagtail-localize's
+snippet API and translation form, bulk actions, tag autocompletion, editing sessions, settings,
+workflow tasks…) and every snippet chooser is refused to a user holding no permission on that
+model (`coopsite.permissions.may_use_model`). Wagtail and wagtail-localize check only admin
+access in several of them: the translation API listed every partnership to the editors. Keyed
+on the URL, the rule covers the models and apps added later.
 """
 
 from csp.middleware import CSPMiddleware
@@ -15,7 +22,12 @@ from django.core.exceptions import PermissionDenied
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 
-from .permissions import document_is_blocked, page_is_blocked
+from .permissions import (
+    document_is_blocked,
+    may_use_model,
+    model_named_in_admin_url,
+    page_is_blocked,
+)
 
 PAGE_ARGUMENTS = ("page_id", "parent_page_id", "page_to_move_id", "destination_id", "page_pk")
 DOCUMENT_NAMESPACES = ("wagtaildocs", "wagtaildocs_chooser")
@@ -36,6 +48,9 @@ class AdminPagePrivacyMiddleware:
         if not user.is_authenticated or user.is_superuser:
             return None
         match = request.resolver_match
+        model = model_named_in_admin_url(match, view_kwargs)
+        if model is not None and not may_use_model(user, model):
+            raise PermissionDenied
         page_ids = [view_kwargs[name] for name in PAGE_ARGUMENTS if name in view_kwargs]
         if match is not None and match.namespace == "wagtailadmin_pages" and "pk" in view_kwargs:
             page_ids.append(view_kwargs["pk"])

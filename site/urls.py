@@ -7,7 +7,7 @@ from wagtail.admin.auth import require_admin_access
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import accounts, health, page_cache, views
+from . import accounts, admin_privacy, health, page_cache, views
 from .sitemaps import MultilingualSitemap
 
 urlpatterns = [
@@ -20,6 +20,37 @@ urlpatterns = [
     path(
         "admin/reports/site-history/results/",
         require_admin_access(accounts.SiteHistoryView.as_view(results_only=True)),
+    ),
+    # Wagtail's *Page types usage* report, wagtail-localize's *Translations* report and the
+    # search promotions' query chooser, on their own URLs (and names), made to follow the
+    # site's rules (coopsite/admin_privacy.py).
+    path(
+        "admin/reports/page-types-usage/",
+        require_admin_access(admin_privacy.RestrictionAwarePageTypesUsageReportView.as_view()),
+    ),
+    path(
+        "admin/reports/page-types-usage/results/",
+        require_admin_access(
+            admin_privacy.RestrictionAwarePageTypesUsageReportView.as_view(results_only=True)
+        ),
+    ),
+    path(
+        "admin/localize/reports/translations/",
+        require_admin_access(admin_privacy.RestrictionAwareTranslationsReportView.as_view()),
+    ),
+    path(
+        "admin/localize/reports/translations/results/",
+        require_admin_access(
+            admin_privacy.RestrictionAwareTranslationsReportView.as_view(results_only=True)
+        ),
+    ),
+    path(
+        "admin/searchpicks/queries/chooser/",
+        require_admin_access(admin_privacy.popular_queries_chooser),
+    ),
+    path(
+        "admin/searchpicks/queries/chooser/results/",
+        require_admin_access(admin_privacy.popular_queries_chooser_results),
     ),
     path("admin/", include(wagtailadmin_urls)),
     # Health check of this app server for the load balancer (coopsite/health.py).
