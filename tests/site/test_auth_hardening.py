@@ -86,6 +86,18 @@ def test_five_failures_lock_the_account_even_with_the_right_password(tree, membe
     _assert_locked(_post_login(Client(), url, username, PASSWORD))
 
 
+def test_the_lock_holds_while_the_cache_is_emptied(tree, member):
+    from django.core.cache import cache
+
+    assert settings.AXES_HANDLER == "axes.handlers.database.AxesDatabaseHandler"
+    for _ in range(5):
+        cache.clear()
+        _fail(Client(), SITE_LOGIN, "societaire", 1)
+    cache.clear()
+    _assert_locked(_post_login(Client(), SITE_LOGIN, "societaire", PASSWORD))
+    assert AccessAttempt.objects.get().failures_since_start >= 5  # counted in the database
+
+
 def test_the_lock_page_names_neither_the_account_nor_the_page(tree, member):
     responses = _fail(Client(), SITE_LOGIN, "societaire", 5)
     html = responses[-1].content.decode()
