@@ -38,6 +38,14 @@ def test_the_counts_do_not_live_in_the_cache(db):
     assert ratelimit.count_attempt("form:192.0.2.1", HOUR, T0) == 4
 
 
+def test_counters_are_not_backed_up_and_do_not_block_a_restore(db):
+    from coopsite.backup import backup_models, existing_content
+
+    ratelimit.count_attempt("form:192.0.2.1", HOUR)
+    assert RateLimitCounter not in backup_models()
+    assert existing_content() == []
+
+
 def _production_setting(**environment):
     code = "import django; django.setup()\nfrom django.conf import settings\n"
     code += "print(settings.RATE_LIMIT_REDIS_URL, settings.AXES_HANDLER)\n"
