@@ -21,6 +21,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.search.backends import get_search_backend
 
+from coopsite.exports import unquote_cell
+
 from .models import CollegePage, MemberCategory, MemberKind, MemberPage
 
 
@@ -94,7 +96,11 @@ def _csv_rows(raw):
     text = _decode(raw)
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
-    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    # Exports prefix text that a spreadsheet would run as a formula with `'`: take it off.
+    return [
+        [unquote_cell(cell) for cell in row]
+        for row in csv.reader(io.StringIO(text), delimiter=delimiter)
+    ]
 
 
 def _xlsx_rows(raw):

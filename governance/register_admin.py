@@ -18,6 +18,8 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from coopsite.exports import SafeCsvExportMixin
+
 from .models import CollegePage, MemberPage, RegisterImport
 from .register import COLUMNS, HEADINGS, RegisterFileError, apply, read_table, validate
 
@@ -44,7 +46,7 @@ def register_rows(queryset):
     return members
 
 
-class RegisterReportView(ReportView):
+class RegisterReportView(SafeCsvExportMixin, ReportView):
     """*Registre des sociétaires*: every member (active or not), in order of admission."""
 
     page_title = gettext_lazy("Register of members")

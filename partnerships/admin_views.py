@@ -19,6 +19,8 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from coopsite.exports import SafeCsvExportMixin
+
 from . import pipeline
 from .history import restore, timeline
 from .listing import PartnershipFilters, committee_users, dashboard, partnership_list
@@ -107,7 +109,7 @@ class PartnershipReportFilterSet(WagtailFilterSet):
         return queryset
 
 
-class PartnershipsReportView(ReportView):
+class PartnershipsReportView(SafeCsvExportMixin, ReportView):
     """*Partenariats*: the filtered list, exported to CSV or XLSX."""
 
     page_title = gettext_lazy("Partnerships")

@@ -28,6 +28,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.views.reports.audit_logging import LogEntriesView
 
+from .exports import SafeCsvExportMixin
 from .models import SiteSettings
 from .ratelimit import too_many
 from .tasks import send_password_reset_email
@@ -152,7 +153,7 @@ class SuperuserOnlyMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-class SiteHistoryView(SuperuserOnlyMixin, LogEntriesView):
+class SiteHistoryView(SuperuserOnlyMixin, SafeCsvExportMixin, LogEntriesView):
     """Wagtail's *Site history* (its audit log), kept for the administrators: site/urls.py puts
     this view on Wagtail's own URL, ahead of the admin's URLs."""
 
@@ -185,7 +186,7 @@ class OutcomeColumn(Column):
         return OUTCOME_LABELS[instance["outcome"]]
 
 
-class LoginsReportView(SuperuserOnlyMixin, ReportView):
+class LoginsReportView(SuperuserOnlyMixin, SafeCsvExportMixin, ReportView):
     """*Rapports › Connexions*: the logins and failed logins of the last 90 days, newest first,
     from django-axes' logs (AccessLog for successes, AccessFailureLog for failures)."""
 

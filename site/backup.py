@@ -72,6 +72,9 @@ CHUNK = 1024 * 1024
 
 # Tables filled by the database itself (triggers), never written by a model.
 DERIVED_MODELS = {"wagtailsearch.sqliteftsindexentry"}
+# Short-lived counters of the rate limits (visitors' addresses, gone within the hour): neither
+# backed up nor restored, and no obstacle to a restore.
+TRANSIENT_MODELS = {"coopsite.ratelimitcounter"}
 # Tables whose columns depend on the kind of database (Wagtail's search index): from an archive
 # of another kind (SQLite to PostgreSQL...), they are rebuilt from the restored content.
 REBUILT_MODELS = {"wagtailsearch.indexentry"}
@@ -117,6 +120,8 @@ def backup_models(with_optional=True):
     for model in apps.get_models(include_auto_created=True):
         meta = model._meta
         if meta.proxy or not meta.managed or meta.swapped or meta.label_lower in DERIVED_MODELS:
+            continue
+        if meta.label_lower in TRANSIENT_MODELS:
             continue
         if not with_optional and meta.label_lower in OPTIONAL_MODELS:
             continue

@@ -171,3 +171,25 @@ class SiteSettings(SharedCacheSetting):
 
     class Meta:
         verbose_name = _("cooperative")
+
+
+class RateLimitCounter(models.Model):
+    """Attempts of one client (`key`: scope and address) in one window of a rate limit, when no
+    Redis is configured (`coopsite.ratelimit`). One row per key and window, incremented in the
+    database; rows of windows that have ended are deleted as new ones are made."""
+
+    key = models.CharField(max_length=200)
+    window_start = models.DateTimeField()
+    expires_at = models.DateTimeField(db_index=True)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("rate limit counter")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key", "window_start"], name="ratelimit_one_row_a_window"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.key} @ {self.window_start:%Y-%m-%d %H:%M}: {self.count}"

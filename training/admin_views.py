@@ -20,6 +20,8 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from coopsite.exports import SafeCsvExportMixin
+
 from .models import Registration, TrainingSession
 from .registration import cancel
 
@@ -79,7 +81,7 @@ class CancelColumn(Column):
         return context
 
 
-class RegistrationsReportView(ReportView):
+class RegistrationsReportView(SafeCsvExportMixin, ReportView):
     """*Inscriptions aux formations*: who registered, for which session, with export."""
 
     page_title = gettext_lazy("Training registrations")

@@ -219,6 +219,9 @@ AUTHENTICATION_BACKENDS = [
     # Checks the password; sessions opened before axes keep this backend and stay valid.
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Failures are counted in the database (AccessAttempt rows, updated under a row lock): shared by
+# every server and never lost with the cache. Never axes' cache handler.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -285,6 +288,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 REGISTRATION_RATE_LIMIT = (10, 60 * 60)
 # Requests for a new password (each sends an e-mail): at most 5 per hour from one address.
 PASSWORD_RESET_RATE_LIMIT = (5, 60 * 60)
+# Where those limits are counted (coopsite/ratelimit.py): Redis at this URL when set
+# (production: REDIS_URL), else the database. Never Django's cache.
+RATE_LIMIT_REDIS_URL = None
 # Links sent by e-mail: cancelling works for a year (and never once the session is held);
 # the confirmation page, which shows the name and e-mail given, for a day.
 CANCEL_LINK_AGE = 366 * 24 * 60 * 60

@@ -4,7 +4,8 @@ Required: SECRET_KEY, ALLOWED_HOSTS (comma-separated), DATABASE_URL.
 Optional: CSRF_TRUSTED_ORIGINS, WAGTAILADMIN_BASE_URL, SECURE_SSL_REDIRECT (default on),
 MEDIA_ROOT and PRIVATE_MEDIA_ROOT (default var/media and var/private), TRUSTED_PROXY_COUNT
 (reverse proxies in front of the site, default 1, see below), SECURE_HSTS_SECONDS (default one
-year), REDIS_URL (the shared cache; files under CACHE_DIR, default var/cache, otherwise).
+year), REDIS_URL (the shared cache and the rate limits' counters; otherwise files under
+CACHE_DIR, default var/cache, and counters in the database).
 The site is expected behind a reverse proxy that terminates TLS, sets X-Forwarded-Proto and
 appends the client's address to X-Forwarded-For.
 
@@ -112,6 +113,10 @@ else:
             "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / "var" / "cache")),  # noqa: F405
         }
     }
+
+# Rate limits of public forms: atomic counters in Redis when there is one, else in the database
+# (coopsite/ratelimit.py), never in the cache above (the file cache drops entries at random).
+RATE_LIMIT_REDIS_URL = os.environ.get("REDIS_URL") or None
 
 # Reverse proxies in front of the app servers (one by default): the visitor's address is the
 # one the nearest proxy adds to X-Forwarded-For (rate limits of public forms, login throttling).

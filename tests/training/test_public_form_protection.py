@@ -1,10 +1,13 @@
 """The public registration form against robots and floods; signed links that expire."""
 
+import threading
 import time
 
 import pytest
 from django.core import mail
+from django.core.cache import cache
 from django.core.signing import b62_decode, b62_encode
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -55,6 +58,74 @@ def test_an_address_that_sends_too_many_forms_is_stopped_for_a_while(
         == 302
     )
     assert anonymous_client.get(session.course.url).status_code == 200
+
+
+def _file_cache(settings, tmp_path):
+    """Production's cache without Redis: files, 300 entries at most, then a third culled."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / "cache"),
+        }
+    }
+
+
+def _churn():
+    """What the page cache does to the cache between two posts: many entries, or a reset."""
+    cache.clear()
+    cache.set_many({f"page:{n}": "x" * 100 for n in range(40)})
+
+
+def test_the_limit_holds_while_the_cache_is_emptied_and_refilled(session, settings, tmp_path):
+    _file_cache(settings, tmp_path)
+    assert settings.REGISTRATION_RATE_LIMIT == (10, 3600)
+    statuses = []
+    for index in range(12):
+        _churn()
+        client = Client(REMOTE_ADDR="198.51.100.7")
+        data = form_data(session) | {"email": f"personne{index}@exemple.org"}
+        statuses.append(client.post(session.course.url, data).status_code)
+    assert statuses == [302] * 10 + [429] * 2
+    assert Registration.objects.count() == 10
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks: PostgreSQL only")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_twelve_posts_at_once_from_one_address_give_exactly_ten(settings, tmp_path):
+    """Real parallel connections, the cache emptied and refilled by each: 10 accepted, 2 refused."""
+    from django.db import connections
+
+    from tests.factories import build_tree
+
+    from .conftest import make_course, make_session
+
+    _file_cache(settings, tmp_path)
+    tree = build_tree()
+    session = make_session(make_course(tree.catalog), capacity=20)
+    barrier = threading.Barrier(12)
+    statuses, errors = [], []
+
+    def worker(number):
+        try:
+            client = Client(REMOTE_ADDR="198.51.100.8")
+            data = form_data(session) | {"email": f"personne{number}@exemple.org"}
+            _churn()
+            barrier.wait()
+            statuses.append(client.post(session.course.url, data).status_code)
+            _churn()
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(12)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert sorted(statuses) == [302] * 10 + [429] * 2
+    assert Registration.objects.count() == 10
 
 
 def test_behind_a_proxy_the_limit_counts_the_visitor_not_the_proxy(session, settings):
