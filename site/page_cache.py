@@ -22,8 +22,10 @@ decisions: `@cacheable_for_groups`) are kept the same way for logged-in users, u
 of the user's groups and of the restricted sections they may not open, so that no one is ever
 served a page built for other groups:
 
-- never for users who may open the admin (Wagtail's user bar is theirs), nor while a flash
-  message waits in the session;
+- never for users who may open the admin, through a group or on their own account (Wagtail's
+  user bar is theirs), nor while a flash message waits in the session;
+- never for the admin's previews, drafts and revisions (`request.is_preview`): they are
+  rendered at the page's live address but are neither read from the cache nor stored in it;
 - the account name in the header and the CSRF token of the logout form are the only parts of
   such a page that belong to the user: they are left out of the cache and filled in for each
   request.
@@ -162,6 +164,13 @@ cacheable = _marking(MARK)
 cacheable_for_groups = _marking(MARK_GROUPS)
 
 
+def _previewing(request):
+    """A preview, a draft or a revision rendered by the admin (Wagtail's `make_preview_request`
+    marks its request `is_dummy`, then `is_preview` while the page renders): it is served at
+    the page's live address, but must never be read from nor stored in the cache."""
+    return getattr(request, "is_dummy", False) or getattr(request, "is_preview", False)
+
+
 def _anonymous_candidate(request):
     return (
         request.method in ("GET", "HEAD")
@@ -201,6 +210,8 @@ def _key(request, generation_value, audience="anonymous"):
 def _storable(request, response, mark=MARK):
     if not getattr(response, mark, False) or response.status_code != 200 or response.streaming:
         return False
+    if _previewing(request):
+        return False
     if request.user.is_authenticated != (mark == MARK_GROUPS):
         return False
     messages = getattr(request, "_messages", None)
@@ -239,6 +250,8 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if _previewing(request):
+            return self.get_response(request)
         if _anonymous_candidate(request):
             audience, mark = "anonymous", MARK
         elif _member_candidate(request):
