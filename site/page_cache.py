@@ -55,9 +55,10 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.middleware.csrf import get_token
 from django.utils.html import escape
+from django.utils.http import urlencode
 
 from . import structure_cache
 
@@ -87,9 +88,11 @@ def invalidate():
     transaction.on_commit(_new_content_generation)
 
 
-def generation():
-    """The structure and content generations together, read in one round trip."""
-    values = cache.get_many([structure_cache.GENERATION_KEY, CONTENT_GENERATION_KEY])
+def generation(values=None):
+    """The structure and content generations together, read in one round trip (or taken from
+    `values`, already read with other keys)."""
+    if values is None:
+        values = cache.get_many([structure_cache.GENERATION_KEY, CONTENT_GENERATION_KEY])
     structure = values.get(structure_cache.GENERATION_KEY)
     content = values.get(CONTENT_GENERATION_KEY)
     if structure is None:
@@ -144,23 +147,32 @@ def connect_publication_signals():
 
 
 def _marking(mark):
-    def decorator(view):
+    def decorate(view, params):
         @wraps(view)
         def wrapper(*args, **kwargs):
             response = view(*args, **kwargs)
             setattr(response, mark, True)
+            response._coop_cache_params = params
             return response
 
         return wrapper
+
+    def decorator(view=None, *, params=()):
+        params = tuple(sorted(set(params)))
+        if view is None:  # @cacheable(params=(...))
+            return lambda view: decorate(view, params)
+        return decorate(view, params)
 
     return decorator
 
 
 # Mark the responses of a view (a function or a page route) as cacheable for anonymous
-# visitors; the middleware still decides (see the module's docstring).
+# visitors; the middleware still decides (see the module's docstring). `params` names the
+# query parameters the view reads (`@cacheable(params=("theme", "page"))`): any other is left
+# out of the key, and out of the request the view sees.
 cacheable = _marking(MARK)
 # Mark the responses of a view as the same for every logged-in user with the same groups (and
-# the same restricted sections open).
+# the same restricted sections open); `params` as above.
 cacheable_for_groups = _marking(MARK_GROUPS)
 
 
@@ -171,12 +183,21 @@ def _previewing(request):
     return getattr(request, "is_dummy", False) or getattr(request, "is_preview", False)
 
 
+def _without_session(request):
+    """No session cookie, or one that names no session with anything in it (made up, expired,
+    emptied): the page is then the same as for a visitor without a cookie. Reading the session
+    costs one cache hit with `cached_db` (a database query for a key that is unknown)."""
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return True
+    return not request.session.keys()
+
+
 def _anonymous_candidate(request):
     return (
         request.method in ("GET", "HEAD")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and CookieStorage.cookie_name not in request.COOKIES
         and not request.user.is_authenticated
+        and _without_session(request)
     )
 
 
@@ -201,10 +222,32 @@ def _groups_key(request):
     return f"groups={groups}:blocked={blocked}"
 
 
-def _key(request, generation_value, audience="anonymous"):
-    address = f"{audience}|{request.get_host()}{request.get_full_path()}"
-    digest = hashlib.sha256(address.encode()).hexdigest()
-    return f"coop:page:{generation_value}:{digest}"
+def _digest(text):
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _params_key(request, mark):
+    """Where the query parameters read by the view at this address are remembered."""
+    return f"coop:page-params:{mark}:{_digest(request.get_host() + request.path)}"
+
+
+def _canonical_query(request, params):
+    """The request's values of `params` only, sorted by name (each name's values in order)."""
+    pairs = [(name, value) for name, values in request.GET.lists() for value in values]
+    return urlencode(sorted(((n, v) for n, v in pairs if n in params), key=lambda p: p[0]))
+
+
+def _keep_only(request, query):
+    """The view sees the canonical query only: what it renders (a login link with the current
+    address, a pagination link) never holds a parameter left out of the key."""
+    if request.META.get("QUERY_STRING", "") != query:
+        request.META["QUERY_STRING"] = query
+        request.GET = QueryDict(query)
+
+
+def _key(request, generation_value, audience, query):
+    address = f"{audience}|{request.get_host()}{request.path}?{query}"
+    return f"coop:page:{generation_value}:{_digest(address)}"
 
 
 def _storable(request, response, mark=MARK):
@@ -259,21 +302,54 @@ class PageCacheMiddleware:
         else:
             return self.get_response(request)
         try:
-            key = _key(request, generation(), audience)
-            entry = cache.get(key)
+            generation_value, remembered = self._lookup(request, mark)
+            # Without a query, the address is the key; with one, the parameters the view reads
+            # must be known (remembered from an earlier answer in this generation).
+            params = () if not request.META.get("QUERY_STRING") else remembered
+            key = None
+            if params is not None:  # known: the key and the request keep these only
+                query = _canonical_query(request, params)
+                _keep_only(request, query)
+                key = _key(request, generation_value, audience, query)
+                entry = cache.get(key)
+                if entry is not None:
+                    response = _response(request, entry)
+                    response[HEADER] = "HIT"
+                    return response
         except Exception:  # the cache is down: the site still answers, from the views
             logger.exception("Page cache unavailable")
             return self.get_response(request)
-        if entry is not None:
-            response = _response(request, entry)
-            response[HEADER] = "HIT"
-            return response
         response = self.get_response(request)
         if _storable(request, response, mark):
+            read = response._coop_cache_params
+            if key is None:
+                # The first request at this address (in this generation) with a query: the
+                # view saw all of it, so its page is stored only if it read every parameter.
+                query = _canonical_query(request, read)
+                if query == _canonical_query(request, set(request.GET)):
+                    key = _key(request, generation_value, audience, query)
             try:
-                cache.set(key, _entry(response), TIMEOUT)
+                if remembered != read:
+                    cache.set(_params_key(request, mark), (generation_value, read), TIMEOUT)
+                if key is not None:
+                    cache.set(key, _entry(response), TIMEOUT)
             except Exception:
                 logger.exception("Page cache unavailable")
             else:
-                response[HEADER] = "MISS"
+                if key is not None:
+                    response[HEADER] = "MISS"
         return response
+
+    @staticmethod
+    def _lookup(request, mark):
+        """The current generation and the parameters read by the view at this address (None
+        if not known yet in this generation): one round trip to the cache."""
+        params_key = _params_key(request, mark)
+        values = cache.get_many(
+            [structure_cache.GENERATION_KEY, CONTENT_GENERATION_KEY, params_key]
+        )
+        generation_value = generation(values)
+        remembered = values.get(params_key)
+        if remembered is not None and remembered[0] == generation_value:
+            return generation_value, remembered[1]
+        return generation_value, None
