@@ -9,9 +9,18 @@ and serves it again without touching the database.
 
 What is cached, and for whom:
 
-- only GET and HEAD requests without a session cookie and without a messages cookie: a request
-  that carries a session (logged in, a shared page password, a flash message) is never served
-  from this cache and never fills it;
+- only GET and HEAD requests without a messages cookie and without a session that holds
+  anything: a request that carries one (logged in, a shared page password, a flash message) is
+  never served from this cache and never fills it. A session cookie that names no such session
+  (made up, expired) is served like no cookie at all: checking it costs one cache hit, or one
+  query for a key the cache does not know;
+- keyed on the address and on the query parameters the view reads, and only these, sorted
+  (`@cacheable(params=("theme", "page"))`): a parameter no page reads (`?utm_source=…`, a
+  random one to get past the cache) neither makes a new entry nor reaches the view, which
+  sees the request without it, so that nothing it renders (the login link holds the current
+  address) can carry what another visitor sent. The parameters a view reads are learnt from its
+  first answer at each address (in each generation): until then, a request with a query is
+  stored only if the view read all of it;
 - only responses with status 200 from a `@cacheable` view, rendered for an anonymous user, that
   showed no flash message;
 - the CSRF token of a form (the course page's registration form) is not kept: each visitor

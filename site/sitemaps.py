@@ -19,6 +19,19 @@ from wagtail.models import Page
 
 
 class MultilingualSitemap(Sitemap):
+    # What an address, a date and the alternates are made of (thousands of rows: no more).
+    FIELDS = (
+        "id",
+        "path",
+        "depth",
+        "url_path",
+        "content_type_id",
+        "translation_key",
+        "locale__language_code",
+        "last_published_at",
+        "latest_revision_created_at",
+    )
+
     def items(self):
         root = self.get_wagtail_site().root_page
         homes = root.get_translations(inclusive=True).live()

@@ -213,3 +213,16 @@ def test_a_draft_previewed_in_the_admin_never_reaches_the_cache(governance, deci
     own = writer_client.get(decision.url)
     assert "X-Cache" not in own
     assert "Résolution brouillon secret" not in own.content.decode()
+
+
+def test_members_pages_are_keyed_on_their_own_filters_only(governance, members):
+    client = logged_in(members[0])
+    assert client.get(DIRECTORY)["X-Cache"] == "MISS"
+    assert client.get(DIRECTORY + "?utm_source=lettre")["X-Cache"] == "HIT"
+    filtered = client.get(DIRECTORY + "?kind=association&x=1")
+    assert filtered["X-Cache"] == "MISS"
+    again = logged_in(members[1]).get(DIRECTORY + "?y=2&kind=association")
+    assert again["X-Cache"] == "HIT"
+    assert again.content.decode().count("member-card") == filtered.content.decode().count(
+        "member-card"
+    )
