@@ -151,7 +151,7 @@ class DirectoryPage(SectionPage):
     Its children are the colleges; their weights form one set, validated as a whole.
     """
 
-    @page_cache.cacheable_for_groups
+    @page_cache.cacheable_for_groups(params=("kind", "territory", "offer", "need", "q", "page"))
     def serve(self, request, *args, **kwargs):
         return super().serve(request, *args, **kwargs)
 
@@ -484,7 +484,7 @@ class DecisionStatus(models.TextChoices):
 class DecisionIndexPage(SectionPage):
     """*Décisions*: newest first, filterable by body, year and status, paginated."""
 
-    @page_cache.cacheable_for_groups
+    @page_cache.cacheable_for_groups(params=("body", "status", "year", "page"))
     def serve(self, request, *args, **kwargs):
         return super().serve(request, *args, **kwargs)
 

@@ -9,9 +9,18 @@ and serves it again without touching the database.
 
 What is cached, and for whom:
 
-- only GET and HEAD requests without a session cookie and without a messages cookie: a request
-  that carries a session (logged in, a shared page password, a flash message) is never served
-  from this cache and never fills it;
+- only GET and HEAD requests without a messages cookie and without a session that holds
+  anything: a request that carries one (logged in, a shared page password, a flash message) is
+  never served from this cache and never fills it. A session cookie that names no such session
+  (made up, expired) is served like no cookie at all: checking it costs one cache hit, or one
+  query for a key the cache does not know;
+- keyed on the address and on the query parameters the view reads, and only these, sorted
+  (`@cacheable(params=("theme", "page"))`): a parameter no page reads (`?utm_source=…`, a
+  random one to get past the cache) neither makes a new entry nor reaches the view, which
+  sees the request without it, so that nothing it renders (the login link holds the current
+  address) can carry what another visitor sent. The parameters a view reads are learnt from its
+  first answer at each address (in each generation): until then, a request with a query is
+  stored only if the view read all of it;
 - only responses with status 200 from a `@cacheable` view, rendered for an anonymous user, that
   showed no flash message;
 - the CSRF token of a form (the course page's registration form) is not kept: each visitor
@@ -22,8 +31,10 @@ decisions: `@cacheable_for_groups`) are kept the same way for logged-in users, u
 of the user's groups and of the restricted sections they may not open, so that no one is ever
 served a page built for other groups:
 
-- never for users who may open the admin (Wagtail's user bar is theirs), nor while a flash
-  message waits in the session;
+- never for users who may open the admin, through a group or on their own account (Wagtail's
+  user bar is theirs), nor while a flash message waits in the session;
+- never for the admin's previews, drafts and revisions (`request.is_preview`): they are
+  rendered at the page's live address but are neither read from the cache nor stored in it;
 - the account name in the header and the CSRF token of the logout form are the only parts of
   such a page that belong to the user: they are left out of the cache and filled in for each
   request.
@@ -53,9 +64,10 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.middleware.csrf import get_token
 from django.utils.html import escape
+from django.utils.http import urlencode
 
 from . import structure_cache
 
@@ -85,9 +97,11 @@ def invalidate():
     transaction.on_commit(_new_content_generation)
 
 
-def generation():
-    """The structure and content generations together, read in one round trip."""
-    values = cache.get_many([structure_cache.GENERATION_KEY, CONTENT_GENERATION_KEY])
+def generation(values=None):
+    """The structure and content generations together, read in one round trip (or taken from
+    `values`, already read with other keys)."""
+    if values is None:
+        values = cache.get_many([structure_cache.GENERATION_KEY, CONTENT_GENERATION_KEY])
     structure = values.get(structure_cache.GENERATION_KEY)
     content = values.get(CONTENT_GENERATION_KEY)
     if structure is None:
@@ -142,32 +156,57 @@ def connect_publication_signals():
 
 
 def _marking(mark):
-    def decorator(view):
+    def decorate(view, params):
         @wraps(view)
         def wrapper(*args, **kwargs):
             response = view(*args, **kwargs)
             setattr(response, mark, True)
+            response._coop_cache_params = params
             return response
 
         return wrapper
+
+    def decorator(view=None, *, params=()):
+        params = tuple(sorted(set(params)))
+        if view is None:  # @cacheable(params=(...))
+            return lambda view: decorate(view, params)
+        return decorate(view, params)
 
     return decorator
 
 
 # Mark the responses of a view (a function or a page route) as cacheable for anonymous
-# visitors; the middleware still decides (see the module's docstring).
+# visitors; the middleware still decides (see the module's docstring). `params` names the
+# query parameters the view reads (`@cacheable(params=("theme", "page"))`): any other is left
+# out of the key, and out of the request the view sees.
 cacheable = _marking(MARK)
 # Mark the responses of a view as the same for every logged-in user with the same groups (and
-# the same restricted sections open).
+# the same restricted sections open); `params` as above.
 cacheable_for_groups = _marking(MARK_GROUPS)
+
+
+def _previewing(request):
+    """A preview, a draft or a revision rendered by the admin (Wagtail's `make_preview_request`
+    marks its request `is_dummy`, then `is_preview` while the page renders): it is served at
+    the page's live address, but must never be read from nor stored in the cache."""
+    return getattr(request, "is_dummy", False) or getattr(request, "is_preview", False)
+
+
+def _without_session(request):
+    """No session cookie, or one that names no session with anything in it (made up, expired,
+    emptied): the page is then the same as for a visitor without a cookie. Reading the session
+    costs one cache hit with `cached_db` (a database query for a key that is unknown)."""
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return True
+    return not request.session.keys()
 
 
 def _anonymous_candidate(request):
     return (
         request.method in ("GET", "HEAD")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and CookieStorage.cookie_name not in request.COOKIES
         and not request.user.is_authenticated
+        and _without_session(request)
     )
 
 
@@ -192,14 +231,38 @@ def _groups_key(request):
     return f"groups={groups}:blocked={blocked}"
 
 
-def _key(request, generation_value, audience="anonymous"):
-    address = f"{audience}|{request.get_host()}{request.get_full_path()}"
-    digest = hashlib.sha256(address.encode()).hexdigest()
-    return f"coop:page:{generation_value}:{digest}"
+def _digest(text):
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _params_key(request, mark):
+    """Where the query parameters read by the view at this address are remembered."""
+    return f"coop:page-params:{mark}:{_digest(request.get_host() + request.path)}"
+
+
+def _canonical_query(request, params):
+    """The request's values of `params` only, sorted by name (each name's values in order)."""
+    pairs = [(name, value) for name, values in request.GET.lists() for value in values]
+    return urlencode(sorted(((n, v) for n, v in pairs if n in params), key=lambda p: p[0]))
+
+
+def _keep_only(request, query):
+    """The view sees the canonical query only: what it renders (a login link with the current
+    address, a pagination link) never holds a parameter left out of the key."""
+    if request.META.get("QUERY_STRING", "") != query:
+        request.META["QUERY_STRING"] = query
+        request.GET = QueryDict(query)
+
+
+def _key(request, generation_value, audience, query):
+    address = f"{audience}|{request.get_host()}{request.path}?{query}"
+    return f"coop:page:{generation_value}:{_digest(address)}"
 
 
 def _storable(request, response, mark=MARK):
     if not getattr(response, mark, False) or response.status_code != 200 or response.streaming:
+        return False
+    if _previewing(request):
         return False
     if request.user.is_authenticated != (mark == MARK_GROUPS):
         return False
@@ -239,6 +302,8 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if _previewing(request):
+            return self.get_response(request)
         if _anonymous_candidate(request):
             audience, mark = "anonymous", MARK
         elif _member_candidate(request):
@@ -246,21 +311,54 @@ class PageCacheMiddleware:
         else:
             return self.get_response(request)
         try:
-            key = _key(request, generation(), audience)
-            entry = cache.get(key)
+            generation_value, remembered = self._lookup(request, mark)
+            # Without a query, the address is the key; with one, the parameters the view reads
+            # must be known (remembered from an earlier answer in this generation).
+            params = () if not request.META.get("QUERY_STRING") else remembered
+            key = None
+            if params is not None:  # known: the key and the request keep these only
+                query = _canonical_query(request, params)
+                _keep_only(request, query)
+                key = _key(request, generation_value, audience, query)
+                entry = cache.get(key)
+                if entry is not None:
+                    response = _response(request, entry)
+                    response[HEADER] = "HIT"
+                    return response
         except Exception:  # the cache is down: the site still answers, from the views
             logger.exception("Page cache unavailable")
             return self.get_response(request)
-        if entry is not None:
-            response = _response(request, entry)
-            response[HEADER] = "HIT"
-            return response
         response = self.get_response(request)
         if _storable(request, response, mark):
+            read = response._coop_cache_params
+            if key is None:
+                # The first request at this address (in this generation) with a query: the
+                # view saw all of it, so its page is stored only if it read every parameter.
+                query = _canonical_query(request, read)
+                if query == _canonical_query(request, set(request.GET)):
+                    key = _key(request, generation_value, audience, query)
             try:
-                cache.set(key, _entry(response), TIMEOUT)
+                if remembered != read:
+                    cache.set(_params_key(request, mark), (generation_value, read), TIMEOUT)
+                if key is not None:
+                    cache.set(key, _entry(response), TIMEOUT)
             except Exception:
                 logger.exception("Page cache unavailable")
             else:
-                response[HEADER] = "MISS"
+                if key is not None:
+                    response[HEADER] = "MISS"
         return response
+
+    @staticmethod
+    def _lookup(request, mark):
+        """The current generation and the parameters read by the view at this address (None
+        if not known yet in this generation): one round trip to the cache."""
+        params_key = _params_key(request, mark)
+        values = cache.get_many(
+            [structure_cache.GENERATION_KEY, CONTENT_GENERATION_KEY, params_key]
+        )
+        generation_value = generation(values)
+        remembered = values.get(params_key)
+        if remembered is not None and remembered[0] == generation_value:
+            return generation_value, remembered[1]
+        return generation_value, None

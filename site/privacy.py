@@ -6,6 +6,7 @@ a menu or a search built on `Page.objects.live()` would show the titles of restr
 request does not pass (login, groups, shared password), so that counts and pagination stay true.
 """
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db.models import Q, prefetch_related_objects
 from wagtail.models import CollectionViewRestriction, PageViewRestriction
@@ -113,9 +114,33 @@ def has_group_permission(user, permission):
     return any(group.pk in groups for group in user.groups.all())
 
 
+def _users_with_permission(app_label, codename):
+    return set(
+        get_user_model()
+        .objects.filter(
+            user_permissions__content_type__app_label=app_label,
+            user_permissions__codename=codename,
+        )
+        .values_list("pk", flat=True)
+    )
+
+
 def may_open_admin(user):
-    """True when `user` may open the Wagtail admin (see `has_group_permission`)."""
-    return has_group_permission(user, "wagtailadmin.access_admin")
+    """True when `user` may open the Wagtail admin: through a group (see
+    `has_group_permission`) or given to their own account.
+
+    Both come from the shared structure cache (renewed when a group's or a user's permissions
+    change): no permission query on every page.
+    """
+    permission = "wagtailadmin.access_admin"
+    if has_group_permission(user, permission):
+        return True
+    if not user.is_authenticated or not user.is_active:
+        return False
+    users = cached(
+        f"users-with:{permission}", lambda: _users_with_permission(*permission.split("."))
+    )
+    return user.pk in users
 
 
 # --- The same rule for a user, outside any request (the admin's permission policies) ----------

@@ -148,6 +148,7 @@ def connect_structure_cache():
         PageViewRestriction.groups.through,
         CollectionViewRestriction.groups.through,
         Group.permissions.through,
+        get_user_model().user_permissions.through,  # who may open the admin (privacy)
     ):
         m2m_changed.connect(
             _invalidate_on_m2m, sender=through, dispatch_uid=f"coop-structure-{through}"

@@ -4,6 +4,11 @@ Wagtail's own sitemap lists the default-language tree only, without alternates. 
 the live pages under each translation of the site's home page, keeps Wagtail's `.public()`
 filter (no page under any view restriction, password included), and links each page to its
 published public translations.
+
+Built in a number of queries that does not grow with the pages: the pages are read as base
+`Page` rows with their locale (no page type overrides `get_sitemap_urls`, so the specific
+rows are not needed), in one query, and each address is computed from the site's root paths,
+read once per request.
 """
 
 from collections import defaultdict
@@ -14,6 +19,19 @@ from wagtail.models import Page
 
 
 class MultilingualSitemap(Sitemap):
+    # What an address, a date and the alternates are made of (thousands of rows: no more).
+    FIELDS = (
+        "id",
+        "path",
+        "depth",
+        "url_path",
+        "content_type_id",
+        "translation_key",
+        "locale__language_code",
+        "last_published_at",
+        "latest_revision_created_at",
+    )
+
     def items(self):
         root = self.get_wagtail_site().root_page
         homes = root.get_translations(inclusive=True).live()
@@ -21,32 +39,32 @@ class MultilingualSitemap(Sitemap):
         for home in homes:
             in_a_home |= Q(path__startswith=home.path)
         return (
-            Page.objects.filter(in_a_home)
-            .live()
-            .public()
-            .select_related("locale")
-            .order_by("path")
-            .defer_streamfields()
-            .specific()
+            Page.objects.filter(in_a_home).live().public().select_related("locale").order_by("path")
         )
 
     def _urls(self, page, protocol, domain):
-        urls = super()._urls(page, protocol, domain)
+        listed = [
+            (item, item.get_full_url(self.request))
+            for item in self.paginator.page(page).object_list.iterator()
+        ]
         # Group the listed pages by translation key to give each its alternates.
         versions = defaultdict(list)
-        for item in self.items():
-            versions[item.translation_key].append(item)
-        by_location = {}
-        for group in versions.values():
-            alternates = [
+        for item, location in listed:
+            versions[item.translation_key].append(
+                {"lang_code": item.locale.language_code, "location": location}
+            )
+        urls = []
+        for item, location in listed:
+            alternates = versions[item.translation_key]
+            urls.append(
                 {
-                    "lang_code": item.locale.language_code,
-                    "location": item.get_full_url(self.request),
+                    "item": item,
+                    "location": location,
+                    "lastmod": self.lastmod(item),
+                    "alternates": alternates if len(alternates) > 1 else [],
                 }
-                for item in group
-            ]
-            for alternate in alternates:
-                by_location[alternate["location"]] = alternates if len(alternates) > 1 else []
-        for url in urls:
-            url["alternates"] = by_location.get(url["location"], [])
+            )
+        last_mods = {url["lastmod"] for url in urls}
+        if last_mods and None not in last_mods:
+            self.latest_lastmod = max(last_mods)
         return urls

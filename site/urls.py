@@ -59,7 +59,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path(
         "sitemap.xml",
-        page_cache.cacheable(sitemap),
+        page_cache.cacheable(sitemap, params=("p",)),  # Django's sitemap pages
         {"sitemaps": {"pages": MultilingualSitemap}},
     ),
 ]

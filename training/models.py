@@ -103,7 +103,7 @@ class TrainingCatalogPage(RoutablePageMixin, SectionPage):
         return context
 
     @path("")
-    @page_cache.cacheable
+    @page_cache.cacheable(params=("theme", "audience", "place", "available"))
     def catalog(self, request):
         return self.render(request)
 

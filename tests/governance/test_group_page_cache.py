@@ -147,3 +147,82 @@ def test_pages_with_a_form_or_a_user_of_their_own_are_not_cached(governance, mem
     client = logged_in(members[0])
     client.get(member_page.url)
     assert "X-Cache" not in client.get(member_page.url)
+
+
+@pytest.fixture
+def decision_writers(governance):
+    """Two members of the same groups, one of them a writer of decisions who was given access
+    to the admin on their own account (not through a group)."""
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import GroupPagePermission
+
+    writers = Group.objects.create(name="Rédaction des décisions")
+    for codename in ("change_page", "publish_page"):
+        GroupPagePermission.objects.create(
+            group=writers,
+            page=governance.decisions_index,
+            permission=Permission.objects.get(
+                content_type__app_label="wagtailcore", codename=codename
+            ),
+        )
+    writer = make_user("redactrice", settings.GROUP_MEMBERS, writers.name)
+    writer.user_permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
+    plain = make_user("lecteur", settings.GROUP_MEMBERS, writers.name)
+    return writer, plain
+
+
+def on_site(user):
+    """Logged in, on the site's own host name (the one Wagtail's previews are rendered for)."""
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize("view", ["view_draft", "revision"])
+def test_a_draft_previewed_in_the_admin_never_reaches_the_cache(governance, decision_writers, view):
+    writer, plain = decision_writers
+    decision = make_decision(governance.decisions_index, slug="ago-2026")
+    draft = decision.get_latest_revision_as_object()
+    draft.title = "Résolution brouillon secret"
+    revision = draft.save_revision(user=writer)
+    writer_client = on_site(writer)
+    assert writer_client.get("/admin/").status_code == 200  # the admin is theirs
+
+    # The live page cached for their groups is not what the preview shows…
+    assert on_site(plain).get(decision.url)["X-Cache"] == "MISS"
+    url = (
+        f"/admin/pages/{decision.pk}/view_draft/"
+        if view == "view_draft"
+        else f"/admin/pages/{decision.pk}/revisions/{revision.pk}/view/"
+    )
+    preview = writer_client.get(url)
+    assert preview.status_code == 200
+    assert "Résolution brouillon secret" in preview.content.decode()
+    # …and the draft is never stored under the live address, cache empty or not.
+    from coopsite import page_cache
+
+    page_cache.invalidate()
+    assert "Résolution brouillon secret" in writer_client.get(url).content.decode()
+    response = on_site(plain).get(decision.url)
+    assert response.status_code == 200
+    assert "Résolution brouillon secret" not in response.content.decode()
+    assert "Résolution ago-2026" in response.content.decode()
+    # The writer, who may open the admin, gets the live page from the view, never the cache.
+    own = writer_client.get(decision.url)
+    assert "X-Cache" not in own
+    assert "Résolution brouillon secret" not in own.content.decode()
+
+
+def test_members_pages_are_keyed_on_their_own_filters_only(governance, members):
+    client = logged_in(members[0])
+    assert client.get(DIRECTORY)["X-Cache"] == "MISS"
+    assert client.get(DIRECTORY + "?utm_source=lettre")["X-Cache"] == "HIT"
+    filtered = client.get(DIRECTORY + "?kind=association&x=1")
+    assert filtered["X-Cache"] == "MISS"
+    again = logged_in(members[1]).get(DIRECTORY + "?y=2&kind=association")
+    assert again["X-Cache"] == "HIT"
+    assert again.content.decode().count("member-card") == filtered.content.decode().count(
+        "member-card"
+    )

@@ -95,11 +95,91 @@ def test_logged_in_users_never_get_nor_fill_the_cache(tree, course, member_user,
     assert "Se déconnecter" not in fresh().get(course.url).content.decode()
 
 
-def test_a_visitor_with_a_session_cookie_is_served_by_the_view(tree, course):
-    visitor = fresh()
-    visitor.cookies["sessionid"] = "anything"
+def test_a_made_up_session_cookie_is_served_from_the_cache(
+    tree, course, django_assert_max_num_queries
+):
     fresh().get(course.url)
+    for made_up in ("anything", "0123456789abcdefghijklmnopqrstuv"):
+        visitor = fresh()
+        visitor.cookies["sessionid"] = made_up
+        with django_assert_max_num_queries(1):  # the session looked up, once
+            response = visitor.get(course.url)
+        assert response["X-Cache"] == "HIT"
+        assert response.cookies["sessionid"]["max-age"] == 0  # and the browser forgets it
+        assert "Se déconnecter" not in response.content.decode()
+
+
+def test_a_valid_session_is_never_served_the_anonymous_page(tree, course, member_client):
+    fresh().get(course.url)
+    assert fresh().get(course.url)["X-Cache"] == "HIT"
+    response = member_client.get(course.url)
+    assert "X-Cache" not in response
+    assert "Se déconnecter" in response.content.decode()
+    # A visitor without an account but with something in their session (a shared password
+    # given, for one) is not an anonymous visitor without a cookie either.
+    visitor = fresh()
+    session = visitor.session
+    session["wagtail-passed-restrictions"] = [1]
+    session.save()
+    visitor.cookies["sessionid"] = session.session_key
     assert "X-Cache" not in visitor.get(course.url)
+
+
+def test_parameters_a_page_does_not_read_are_left_out_of_the_key(
+    tree, course, django_assert_num_queries
+):
+    urls = [tree.home.url, tree.catalog.url, course.url, course.url + "agenda/", "/sitemap.xml"]
+    for url in urls:
+        assert fresh().get(url)["X-Cache"] == "MISS", url
+        for junk in ("?utm_source=lettre", "?x=1&y=2", "?zzz=%3Cscript%3E&utm_source=autre"):
+            with django_assert_num_queries(0):
+                response = fresh().get(url + junk)
+            assert response["X-Cache"] == "HIT", url + junk
+
+
+def test_a_busting_query_costs_at_most_two_renders(tree, course, django_assert_num_queries):
+    """Even the first request at an address comes with junk: it teaches the cache which
+    parameters the page reads; the next one fills the entry; every other is a hit."""
+    for url in ["/sitemap.xml", tree.catalog.url]:
+        fresh().get(url + "?r=1")
+        fresh().get(url + "?r=2")
+        with django_assert_num_queries(0):
+            assert fresh().get(url + "?r=3")["X-Cache"] == "HIT"
+        with django_assert_num_queries(0):
+            assert fresh().get(url)["X-Cache"] == "HIT"
+
+
+def test_a_parameter_left_out_is_never_shown_to_another_visitor(tree, course):
+    # The login link holds the current address: it must not carry what someone else sent.
+    first = fresh().get(course.url + "?campagne=chez-nous").content.decode()
+    assert "campagne" not in fresh().get(course.url + "?campagne=chez-nous").content.decode()
+    assert "chez-nous" not in fresh().get(course.url).content.decode()
+    assert "chez-nous" not in fresh().get(course.url + "?autre=1").content.decode()
+    assert "connexion" in first
+
+
+def test_catalogue_filters_still_have_entries_of_their_own(tree, course, session):
+    from training.models import Theme
+
+    theme = Theme.objects.create(name="Gouvernance", slug="gouvernance")
+    other = make_course(tree.catalog, title="Tenir sa comptabilité", slug="compta", summary="x")
+    course.themes.add(theme)
+    course.save_revision().publish()
+    assert other.pk
+    url = tree.catalog.url
+    everything = fresh().get(url).content.decode()
+    assert "Tenir sa comptabilité" in everything
+    filtered = fresh().get(f"{url}?theme={theme.slug}&utm_source=x")
+    assert filtered["X-Cache"] == "MISS"
+    assert "Tenir sa comptabilité" not in filtered.content.decode()
+    assert "Animer une réunion" in filtered.content.decode()
+    # The same filter, parameters in another order and with other junk: the same entry.
+    again = fresh().get(f"{url}?utm_medium=y&theme={theme.slug}")
+    assert again["X-Cache"] == "HIT"
+    assert "Tenir sa comptabilité" not in again.content.decode()
+    assert "Tenir sa comptabilité" in fresh().get(url + "?utm_source=z").content.decode()
+    available = fresh().get(url + "?available=1&theme=" + theme.slug)
+    assert available["X-Cache"] == "MISS"
 
 
 def test_each_visitor_gets_a_csrf_token_of_their_own_and_can_register(course, session):
