@@ -2,8 +2,8 @@
 
 Wagtail's own sitemap lists the default-language tree only, without alternates. This one lists
 the live pages under each translation of the site's home page, keeps Wagtail's `.public()`
-filter (no page under any view restriction, password included), and links each page to its
-published public translations.
+filter (no page under any view restriction, password included) and leaves out the aliases of
+such pages (`privacy.public_pages`), and links each page to its published public translations.
 """
 
 from collections import defaultdict
@@ -11,6 +11,8 @@ from collections import defaultdict
 from django.db.models import Q
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
+
+from .privacy import public_pages
 
 
 class MultilingualSitemap(Sitemap):
@@ -21,8 +23,7 @@ class MultilingualSitemap(Sitemap):
         for home in homes:
             in_a_home |= Q(path__startswith=home.path)
         return (
-            Page.objects.filter(in_a_home)
-            .live()
+            public_pages(Page.objects.filter(in_a_home))
             .public()
             .select_related("locale")
             .order_by("path")
