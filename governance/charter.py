@@ -118,8 +118,13 @@ class CharterVersion:
         return self.revision.as_object().body
 
 
-def charter_versions(page):
-    """Published versions of a charter page, oldest first (numbered from 1)."""
+def charter_versions(page, request=None):
+    """Published versions of a charter page, oldest first (numbered from 1).
+
+    With a request, a version names the decision that adopted it only when the visitor may
+    open that decision (`coopsite.privacy`): a decision restricted to the committee, or
+    unpublished, is not named to the other members.
+    """
     from .models import DecisionPage
 
     entries = (
@@ -133,7 +138,14 @@ def charter_versions(page):
             seen.add(entry.revision_id)
             ordered.append(entry)
     decision_ids = {e.revision.content.get("adopted_by") for e in ordered} - {None}
-    decisions = DecisionPage.objects.in_bulk(decision_ids) if decision_ids else {}
+    decisions = {}
+    if decision_ids:
+        found = DecisionPage.objects.filter(pk__in=decision_ids)
+        if request is not None:
+            from coopsite.privacy import visible_pages
+
+            found = visible_pages(found, request)
+        decisions = {decision.pk: decision for decision in found}
     return [
         CharterVersion(
             number=number,

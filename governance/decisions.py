@@ -1,6 +1,13 @@
-"""The decisions index: newest first, filterable by body, year and status, paginated."""
+"""The decisions index: newest first, filterable by body, year and status, paginated.
+
+Only the decisions the visitor may open are listed or counted (`coopsite.privacy`): one
+restricted to the committee below the index leaves no title, number, status or year to the
+other members.
+"""
 
 from django.core.paginator import Paginator
+
+from coopsite.privacy import visible_pages
 
 from .models import DecisionBody, DecisionPage, DecisionStatus
 
@@ -14,7 +21,7 @@ def decisions_context(index, request):
     year = get.get("year", "")
     year = int(year) if year.isdigit() and len(year) == 4 else None
 
-    decisions = DecisionPage.objects.child_of(index).live()
+    decisions = visible_pages(DecisionPage.objects.child_of(index), request)
     years = sorted({d.year for d in decisions.dates("date", "year")}, reverse=True)
     if body:
         decisions = decisions.filter(body=body)

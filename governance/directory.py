@@ -2,7 +2,9 @@
 
 A fixed number of queries whatever the number of members: colleges, the count per college,
 one page of members (with logo), their offers and needs (one prefetch), the renditions of their
-logos (one prefetch) and the list of territories for the filter. Members come
+logos (one prefetch) and the list of territories for the filter. Colleges, members, counts and
+territories are those the visitor may open (`coopsite.privacy`, inside each query: a member page
+under a shared password is left out until the visitor's session has given it). Members come
 `MEMBERS_PER_PAGE` at a time, college after college (by title within a college): with 2,000
 members the whole list would be a page of 1.6 MB.
 """
@@ -15,6 +17,7 @@ from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import Substr
 
 from coopsite.images import MEMBER_CARD_LOGO, rendition_prefetch
+from coopsite.privacy import visible_pages
 
 from .models import CollegePage, MemberKind, MemberPage, MemberResource, ResourceKind
 
@@ -89,9 +92,12 @@ class CollegeGroup:
 
 def directory_context(directory, request):
     filters = DirectoryFilters.from_request(request)
-    colleges = list(CollegePage.objects.child_of(directory).live().order_by("path"))
+    colleges = list(
+        visible_pages(CollegePage.objects.child_of(directory), request).order_by("path")
+    )
     college_path_length = (directory.depth + 1) * MemberPage.steplen
-    matching = filters.apply(MemberPage.objects.descendant_of(directory).live().active()).annotate(
+    members_here = visible_pages(MemberPage.objects.descendant_of(directory), request).active()
+    matching = filters.apply(members_here).annotate(
         college_path=Substr("path", 1, college_path_length)
     )
     groups = {college.path: CollegeGroup(college) for college in colleges}
@@ -116,10 +122,7 @@ def directory_context(directory, request):
     for member in page.object_list:
         groups[member.college_path].members.append(member)
     territories = (
-        MemberPage.objects.descendant_of(directory)
-        .live()
-        .active()
-        .exclude(territory="")
+        members_here.exclude(territory="")
         .order_by("territory")
         .values_list("territory", flat=True)
         .distinct()

@@ -210,9 +210,10 @@ class CollegePage(SectionPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        from coopsite.privacy import visible_pages
+
         context["members"] = (
-            MemberPage.objects.child_of(self)
-            .live()
+            visible_pages(MemberPage.objects.child_of(self), request)
             .active()
             .select_related("logo")
             .prefetch_related(rendition_prefetch("logo", MEMBER_CARD_LOGO))
@@ -429,7 +430,10 @@ class MemberContact(Orderable):
 class PublicDirectoryPage(SectionPage):
     """Public list of the colleges and of the members who agreed to be listed.
 
-    Shows only each member's name, website and college: never contacts, shares or needs.
+    Shows only each member's name, website and college: never contacts, shares or needs. The
+    members' area is restricted as a whole, and a member agrees to this listing with
+    `public_listing`; a directory, college or member page restricted on its own (to some
+    groups, by a shared password) stays out of it, and so does an alias (`coopsite.privacy`).
     """
 
     parent_page_types = ["coopsite.HomePage"]
@@ -440,17 +444,22 @@ class PublicDirectoryPage(SectionPage):
         verbose_name_plural = _("public directories")
 
     def get_context(self, request, *args, **kwargs):
+        from coopsite.privacy import public_listing_excluded
+
         context = super().get_context(request, *args, **kwargs)
+        excluded = public_listing_excluded((DirectoryPage, CollegePage, MemberPage))
         colleges = list(
             CollegePage.objects.live()
-            .filter(locale=self.locale)
+            .filter(locale=self.locale, alias_of__isnull=True)
+            .exclude(excluded)
             .only("title", "path", "depth")
             .order_by("path")
         )
         members = (
             MemberPage.objects.live()
             .active()
-            .filter(public_listing=True, locale=self.locale)
+            .filter(public_listing=True, locale=self.locale, alias_of__isnull=True)
+            .exclude(excluded)
             .only("title", "website", "path", "depth")
             .order_by("title")
         )
@@ -722,21 +731,21 @@ class CharterPage(RequestRestrictionsMixin, RoutablePageMixin, Page):
         verbose_name = _("charter")
         verbose_name_plural = _("charters")
 
-    def versions(self):
+    def versions(self, request=None):
         from .charter import charter_versions
 
-        return charter_versions(self)
+        return charter_versions(self, request)
 
     @path("")
     def current(self, request):
-        versions = self.versions()
+        versions = self.versions(request)
         return self.render(
             request, context_overrides={"versions": versions[::-1], "shown": versions[-1:]}
         )
 
     @path("versions/<int:number>/")
     def version(self, request, number):
-        versions = self.versions()
+        versions = self.versions(request)
         if not 1 <= number <= len(versions):
             raise Http404
         shown = versions[number - 1]
@@ -749,7 +758,7 @@ class CharterPage(RequestRestrictionsMixin, RoutablePageMixin, Page):
     def compare(self, request):
         from .charter import diff_paragraphs
 
-        versions = self.versions()
+        versions = self.versions(request)
         try:
             old_number = int(request.GET.get("de", ""))
             new_number = int(request.GET.get("a", len(versions)))

@@ -2,8 +2,8 @@
 
 Wagtail's own sitemap lists the default-language tree only, without alternates. This one lists
 the live pages under each translation of the site's home page, keeps Wagtail's `.public()`
-filter (no page under any view restriction, password included), and links each page to its
-published public translations.
+filter (no page under any view restriction, password included) and leaves out the aliases of
+such pages (`privacy.public_pages`), and links each page to its published public translations.
 
 Built in a number of queries that does not grow with the pages: the pages are read as base
 `Page` rows with their locale (no page type overrides `get_sitemap_urls`, so the specific
@@ -17,21 +17,10 @@ from django.db.models import Q
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
+from .privacy import public_pages
+
 
 class MultilingualSitemap(Sitemap):
-    # What an address, a date and the alternates are made of (thousands of rows: no more).
-    FIELDS = (
-        "id",
-        "path",
-        "depth",
-        "url_path",
-        "content_type_id",
-        "translation_key",
-        "locale__language_code",
-        "last_published_at",
-        "latest_revision_created_at",
-    )
-
     def items(self):
         root = self.get_wagtail_site().root_page
         homes = root.get_translations(inclusive=True).live()
@@ -39,7 +28,10 @@ class MultilingualSitemap(Sitemap):
         for home in homes:
             in_a_home |= Q(path__startswith=home.path)
         return (
-            Page.objects.filter(in_a_home).live().public().select_related("locale").order_by("path")
+            public_pages(Page.objects.filter(in_a_home))
+            .public()
+            .select_related("locale")
+            .order_by("path")
         )
 
     def _urls(self, page, protocol, domain):

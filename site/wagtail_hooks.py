@@ -1,19 +1,53 @@
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.forms import PasswordViewRestrictionForm
 from wagtail.models import Page, PageViewRestriction
 from wagtail.permissions import policy_registry
 
 from . import accounts
 from .permissions import register_policies
-from .privacy import blocked_paths, blocked_restrictions
+from .privacy import alias_restrictions, blocked_paths, blocked_restrictions
 
 # First of all: Wagtail's permission policies, extended with the site's view restrictions.
 register_policies()
+
+
+@hooks.register("before_serve_page", order=-1)
+def judge_aliases_by_their_source(page, request, serve_args, serve_kwargs):
+    """An alias (or a page below one) is refused as its source would be.
+
+    Wagtail checks, for an alias, the restriction of its source page itself but not those
+    above the source: an alias of a members' page placed in the public tree would be served to
+    anyone. The answers are Wagtail's own (login, shared password form), or the site's 403 for
+    a logged-in user outside the groups; never cached (no `@cacheable` mark, no-cache headers).
+    """
+    for restriction in alias_restrictions(page, request):
+        if restriction.restriction_type == PageViewRestriction.PASSWORD:
+            form = PasswordViewRestrictionForm(
+                instance=restriction, initial={"return_url": request.get_full_path()}
+            )
+            action_url = reverse(
+                "wagtailcore_authenticate_with_password", args=[restriction.pk, page.pk]
+            )
+            response = page.serve_password_required_response(request, form, action_url)
+        elif request.user.is_authenticated:
+            response = TemplateResponse(request, "coopsite/access_denied.html", {}, status=403)
+        else:
+            response = redirect_to_login(
+                request.get_full_path(),
+                getattr(settings, "WAGTAIL_FRONTEND_LOGIN_URL", None) or settings.LOGIN_URL,
+            )
+        add_never_cache_headers(response)
+        return response
+    return None
 
 
 @hooks.register("before_serve_page", order=-1)

@@ -81,12 +81,17 @@ def catalog_context(catalog, request):
     themes = localized_options(Theme)
     audiences = localized_options(Audience)
     get = request.GET
-    upcoming = TrainingSession.objects.filter(
-        course__translation_key__in=CoursePage.objects.child_of(catalog).values("translation_key"),
-        last_day__gte=today,
-        cancelled=False,
+    # The courses this visitor may open (live, no restriction they fail): the listing and the
+    # places offered by the filter come from them alone, never from a draft or restricted one.
+    listed = visible_pages(CoursePage.objects.child_of(catalog), request)
+    upcoming = TrainingSession.objects.filter(last_day__gte=today, cancelled=False)
+    places = sorted(
+        set(
+            upcoming.filter(course__translation_key__in=listed.values("translation_key"))
+            .exclude(place="")
+            .values_list("place", flat=True)
+        )
     )
-    places = sorted(set(upcoming.exclude(place="").values_list("place", flat=True)))
     filters = CatalogFilters(
         theme=_pick(themes, get.get("theme", "")),
         audience=_pick(audiences, get.get("audience", "")),
@@ -94,7 +99,7 @@ def catalog_context(catalog, request):
         available=get.get("available") == "1",
     )
 
-    courses = visible_pages(CoursePage.objects.child_of(catalog), request)
+    courses = listed
     if filters.theme:
         courses = courses.filter(themes__translation_key=filters.theme.translation_key)
     if filters.audience:

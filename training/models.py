@@ -110,9 +110,11 @@ class TrainingCatalogPage(RoutablePageMixin, SectionPage):
     @path("agenda/")
     @page_cache.cacheable
     def calendar(self, request):
+        from coopsite.privacy import public_pages
+
         from .calendar import calendar_response
 
-        courses = CoursePage.objects.live().public().child_of(self)
+        courses = public_pages(CoursePage.objects.child_of(self)).public()
         sessions = TrainingSession.objects.upcoming().filter(
             course__translation_key__in=courses.values("translation_key")
         )
