@@ -960,16 +960,23 @@ def enumerate_urls():
 
     from django.apps import apps
     from django.urls import Resolver404, get_resolver, resolve
+    from django.utils import translation
 
     values = _Values()
     language_codes = [code for code, _name in settings.LANGUAGES]
     object_urls = _object_urls(values)
     urls, labels, covered, unfilled, excluded = {}, [], set(), {}, {}
 
-    def add(url, label):
-        try:
-            resolve(urlsplit(url).path)
-        except Resolver404:
+    def resolves(url, language):
+        # A language prefix matches only while its language is active.
+        with translation.override(language):
+            try:
+                return resolve(urlsplit(url).path)
+            except Resolver404:
+                return None
+
+    def add(url, label, language):
+        if resolves(url, language) is None:
             return False
         if SKIPPED.search(url):
             excluded[label] = str(EXCLUDED_REASON)
@@ -995,7 +1002,7 @@ def enumerate_urls():
                 break
             fmt, params = built
             if not params:
-                add(fmt, label)
+                add(fmt, label, language)
                 continue
             names = [name for name, _converter in params]
             converters = dict(params)
@@ -1061,18 +1068,17 @@ def enumerate_urls():
                     }
                 except (ValueError, TypeError):
                     continue
-                built_any = add(url, label) or built_any
+                built_any = add(url, label, language) or built_any
             if not built_any and not missing and label not in excluded:
                 missing.add(gettext("no value from the database gives a URL it answers"))
         if label not in covered and label not in excluded:
             # Last resort: a URL an object gives for itself (a page's, a document's).
-            for url in object_urls:
-                try:
-                    match = resolve(urlsplit(url).path)
-                except Resolver404:
+            for url, language in product(object_urls, language_codes):
+                match = resolves(url, language)
+                if match is None:
                     continue
                 if match.func is callback or getattr(match.func, "__wrapped__", None) is callback:
-                    add(url, label)
+                    add(url, label, language)
         if label not in covered and label not in excluded:
             unfilled[label] = ", ".join(sorted(missing)) or gettext("no value")
     return Enumeration(urls, labels, covered, unfilled, excluded)
