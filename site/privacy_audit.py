@@ -34,6 +34,8 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page, PageViewRestriction, Revision
 
 ROLES = ["admin", "editor", "committee", "member", "anonymous"]
+# `found_by` of the URLs built from the URL resolver's patterns (`enumerate_urls`).
+RESOLVER = "resolver"
 ROLE_LABELS = {
     "admin": pgettext_lazy("privacy audit role", "administrator"),
     "editor": pgettext_lazy("privacy audit role", "editor"),
@@ -141,6 +143,9 @@ class AuditResult:
     tried: Counter  # (found_by, requested_as) -> URLs requested
     leaks: list
     secret_counts: dict  # role -> number of secrets it must not see
+    enumeration: "Enumeration | None" = None
+    resolver_asked: Counter = field(default_factory=Counter)  # role -> resolver URLs asked
+    errors: list = field(default_factory=list)  # (url, role, error) of views that crashed
 
     @property
     def distinct_urls(self):
@@ -181,7 +186,18 @@ class AuditResult:
                         f"{self.tried[found_by, role]:>7}{leaks[found_by, role]:>8}"
                     )
         total = sum(self.tried.values()) + sum(len(urls) for urls in self.crawled.values())
+        if self.enumeration is not None:
+            resolver = gettext("URL resolver")
+            for role in ROLES:
+                if role in self.resolver_asked:
+                    lines.append(
+                        f"{resolver:<16}{roles[role]:<16}"
+                        f"{self.resolver_asked[role]:>7}{leaks[RESOLVER, role]:>8}"
+                    )
+            total += sum(self.resolver_asked.values())
         lines.append(f"{total_:<32}{total:>7}{len(self.leaks):>8}")
+        if self.enumeration is not None:
+            lines += self._resolver_summary(roles)
         for leak in self.leaks[:50]:
             lines.append(
                 gettext("LEAK %(url)s (%(status)s) seen by %(role)s: %(kind)s “%(secret)s”")
@@ -194,6 +210,43 @@ class AuditResult:
                 }
             )
         return "\n".join(lines)
+
+    def _resolver_summary(self, roles):
+        enumeration = self.enumeration
+        lines = [
+            "",
+            gettext(
+                "URL resolver: %(patterns)d patterns, %(covered)d covered by %(urls)d URLs, "
+                "%(unfilled)d not filled, %(excluded)d excluded"
+            )
+            % {
+                "patterns": len(enumeration.patterns),
+                "covered": len(enumeration.covered),
+                "urls": len(enumeration.urls),
+                "unfilled": len(enumeration.unfilled),
+                "excluded": len(enumeration.excluded),
+            },
+            gettext("URLs of the resolver asked per role: %(counts)s")
+            % {
+                "counts": ", ".join(
+                    f"{roles[role]} {count}" for role, count in self.resolver_asked.items()
+                )
+            },
+        ]
+        for label, reason in enumeration.unfilled.items():
+            lines.append(
+                gettext("NOT FILLED %(pattern)s: %(reason)s") % {"pattern": label, "reason": reason}
+            )
+        for label, reason in enumeration.excluded.items():
+            lines.append(
+                gettext("EXCLUDED %(pattern)s: %(reason)s") % {"pattern": label, "reason": reason}
+            )
+        for url, role, error in self.errors[:50]:
+            lines.append(
+                gettext("ERROR %(url)s asked by %(role)s: %(error)s")
+                % {"url": url, "role": roles[role], "error": error}
+            )
+        return lines
 
 
 # --- The secrets, and who may see them ------------------------------------------------------
@@ -512,7 +565,32 @@ class Auditor:
                     push(link)
         return seen
 
-    def run(self, progress=None, site_seeds=SITE_SEEDS, admin=True):
+    def ask_resolver(self, enumeration, progress=None):
+        """Every URL built from the resolver, as every role. The administrator is asked first:
+        a URL the administrator gets a 404 or a redirect for names nothing the view shows (a
+        model a pattern does not take, an id of another model), so the other roles are not
+        asked for it."""
+        roles = sorted(self.fetchers, key=lambda role: role != "admin")
+        asked, errors = Counter(), []
+        for url in enumeration.urls:
+            for role in roles:
+                asked[role] += 1
+                if (role, url) in self.responses:
+                    status = self.responses[role, url]
+                else:
+                    try:
+                        status = self.fetch(role, url, RESOLVER).status
+                    except Exception as error:  # noqa: BLE001 — reported, not hidden
+                        self.responses[role, url] = 500
+                        errors.append((url, role, f"{type(error).__name__}: {error}"[:200]))
+                        status = 500
+                if role == "admin" and (status == 404 or 300 <= status < 400):
+                    break
+        if progress:
+            progress(gettext("URL resolver: %(count)d URLs asked") % {"count": sum(asked.values())})
+        return asked, errors
+
+    def run(self, progress=None, site_seeds=SITE_SEEDS, admin=True, resolver=True):
         roles = list(self.fetchers)
         crawled = {}
         admin_seeds = ADMIN_SEEDS + targeted_admin_urls() if admin else []
@@ -541,11 +619,18 @@ class Auditor:
                     gettext("URLs found by %(role)s asked for by the other roles")
                     % {"role": ROLE_LABELS[found_by]}
                 )
+        enumeration, asked, errors = None, Counter(), []
+        if resolver:
+            enumeration = enumerate_urls()
+            asked, errors = self.ask_resolver(enumeration, progress)
         return AuditResult(
             crawled=crawled,
             tried=tried,
             leaks=self.leaks,
             secret_counts={role: len(self.forbidden[role]) for role in roles},
+            enumeration=enumeration,
+            resolver_asked=asked,
+            errors=errors,
         )
 
 
@@ -667,3 +752,333 @@ class HttpFetcher:
         text = response_text(content_type, body)
         links = extract_links(text, self.base_url + url, self.host) if status == 200 else []
         return Fetched(status, content_type, text, links)
+
+
+# --- Every pattern of the URL resolver ------------------------------------------------------
+#
+# A crawl only reaches what some page links to. The resolver knows every URL the site answers:
+# each pattern (the site's, Wagtail's admin, wagtail-localize's API, search promotions, reports,
+# any app installed later) is built with real values read from the database and requested as
+# every role. What is derived, never listed: the patterns (walked from `get_resolver()`), the
+# model a parameter names (the view's own `model`, else the parameter's name, else the words of
+# the path, else the models of the view's app), the models an `<app_label>/<model_name>` pattern
+# can take (every installed model: the administrator's 404 tells which ones the view knows).
+
+_ROUTE_PARAMETER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<parameter>[^>]+)>")
+# A pattern whose built URL matches SKIPPED is not requested (it would end the session); it is
+# listed in the summary with this reason.
+EXCLUDED_REASON = _("ends the session or serves no data (never requested)")
+# Values per parameter, when the parameter names one model (pages: see `_page_pool`).
+VALUES_PER_MODEL = 2
+
+
+@dataclass
+class Enumeration:
+    """The URLs built from the resolver's patterns, and what could not be built."""
+
+    urls: dict  # URL -> label of its pattern
+    patterns: list  # labels of every pattern walked
+    covered: set  # labels of the patterns with at least one URL
+    unfilled: dict  # label -> reason
+    excluded: dict  # label -> reason
+
+
+def _walk(resolver, chain=()):
+    from django.urls import URLResolver
+
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            yield from _walk(entry, (*chain, entry.pattern))
+        else:
+            yield (*chain, entry.pattern), entry
+
+
+def _segments(pattern_chain, language):
+    """The pattern as (format string, [(parameter, converter or None)]), for one language."""
+    from django.urls.resolvers import LocalePrefixPattern, RegexPattern, RoutePattern
+    from django.utils import translation
+    from django.utils.regex_helper import normalize
+
+    fmt, params = "", []
+    for part in pattern_chain:
+        if isinstance(part, LocalePrefixPattern):
+            with translation.override(language):
+                fmt += part.language_prefix.replace("%", "%%")
+        elif isinstance(part, RoutePattern):
+            route, position = str(part._route), 0
+            for match in _ROUTE_PARAMETER.finditer(route):
+                fmt += route[position : match.start()].replace("%", "%%")
+                name = match["parameter"]
+                fmt += f"%({name})s"
+                params.append((name, part.converters.get(name)))
+                position = match.end()
+            fmt += route[position:].replace("%", "%%")
+        elif isinstance(part, RegexPattern):
+            possibilities = normalize(str(part._regex))
+            if not possibilities:
+                return None
+            part_fmt, part_params = possibilities[0]
+            fmt += part_fmt
+            params += [(name, None) for name in part_params]
+        else:  # an unknown kind of pattern
+            return None
+    return "/" + fmt, params
+
+
+def _label(pattern_chain):
+    from django.urls.resolvers import LocalePrefixPattern
+
+    return "/" + "".join(
+        "<language>/" if isinstance(part, LocalePrefixPattern) else str(part)
+        for part in pattern_chain
+    )
+
+
+def _view_model(callback):
+    from django.db import models
+
+    model = getattr(callback, "view_initkwargs", {}).get("model") or getattr(
+        getattr(callback, "view_class", None), "model", None
+    )
+    if isinstance(model, type) and issubclass(model, models.Model):
+        return model
+    return None
+
+
+class _Values:
+    """Real values from the database for the parameters of URL patterns."""
+
+    def __init__(self):
+        from django.apps import apps
+
+        self.models = [m for m in apps.get_models() if not m._meta.abstract]
+        self.by_name = {}
+        for model in self.models:
+            self.by_name.setdefault(model._meta.model_name, []).append(model)
+        self._pks = {}
+        self._pages = None
+
+    def pks(self, model):
+        if issubclass(model, Page):
+            return self.pages()
+        if model not in self._pks:
+            manager = model._base_manager.order_by("pk")
+            try:
+                first = list(manager.values_list("pk", flat=True)[:1])
+                last = list(manager.reverse().values_list("pk", flat=True)[:1])
+            except Exception:  # noqa: BLE001 — a model without a table (unmanaged view)
+                first = last = []
+            self._pks[model] = list(dict.fromkeys(first + last))[:VALUES_PER_MODEL]
+        return self._pks[model]
+
+    def pages(self):
+        """One page of every specific type, the restricted ones and the drafts."""
+        if self._pages is None:
+            pool = {}
+            for pk, content_type in Page.objects.order_by("-depth", "pk").values_list(
+                "pk", "content_type"
+            ):
+                pool.setdefault(content_type, pk)
+            pages = list(pool.values())
+            for restriction in PageViewRestriction.objects.select_related("page"):
+                pages.append(restriction.page_id)
+                pages += list(
+                    Page.objects.filter(
+                        path__startswith=restriction.page.path, depth__gt=restriction.page.depth
+                    )
+                    .order_by("-depth")
+                    .values_list("pk", flat=True)[:1]
+                )
+            pages += list(Page.objects.filter(live=False).values_list("pk", flat=True)[:2])
+            pages += list(
+                Page.objects.filter(live=True, has_unpublished_changes=True).values_list(
+                    "pk", flat=True
+                )[:2]
+            )
+            self._pages = list(dict.fromkeys(pages))
+        return self._pages
+
+    def models_for(self, name, literals, view_model, app_models):
+        """The models a parameter names, most likely first: its name (`page_id`,
+        `task_state_id`, `doc_id`…), else the view's model, else the words of the path before
+        it, else the models of the view's app. The first guess that has rows is taken."""
+        guesses = []
+        base = re.sub(r"(^|_)(id|pk)$", "", name).strip("_")
+        if base and base not in ("object", "instance"):
+            joined = base.replace("_", "")
+            guesses.append(self.by_name.get(joined, []))
+            guesses += [self.by_name.get(word, []) for word in base.split("_")]
+            guesses.append([m for m in self.models if m._meta.model_name.endswith(joined)])
+        if view_model is not None:
+            guesses.append([view_model])
+        for word in reversed(literals):
+            for candidate in (word, word[:-1] if word.endswith("s") else None):
+                if candidate:
+                    guesses.append(self.by_name.get(candidate, []))
+        guesses.append(app_models)
+        for models in guesses:
+            if any(self.pks(model) for model in models):
+                return models
+        return []
+
+    def latest_revision(self, page_ids):
+        if not hasattr(self, "_revisions"):
+            self._revisions = dict(
+                Page.objects.filter(pk__in=self.pages()).values_list("pk", "latest_revision")
+            )
+        for pk in page_ids:
+            if self._revisions.get(pk):
+                return self._revisions[pk]
+        return None
+
+    def field_values(self, name, app_models):
+        """A parameter that is not an id: a field of the same name in the view's app."""
+        for model in app_models:
+            names = {f.name for f in model._meta.concrete_fields}
+            if name in names:
+                values = model._base_manager.exclude(**{name: ""}).values_list(name, flat=True)
+                return [str(v) for v in values[:VALUES_PER_MODEL]]
+        return []
+
+
+def _object_urls(values):
+    """URLs that objects give for themselves: pages (of every type, restricted, drafts),
+    documents. They fill patterns such as Wagtail's page serving or the documents' view."""
+    urls = []
+    for page in Page.objects.filter(pk__in=values.pages()).specific():
+        url = page.get_url()
+        if url:
+            urls.append(url)
+    for document in get_document_model().objects.order_by("collection", "pk")[:20]:
+        urls.append(document.url)
+    return urls
+
+
+def enumerate_urls():
+    """Every pattern of the resolver, filled with values from the database."""
+    from itertools import product
+
+    from django.apps import apps
+    from django.urls import Resolver404, get_resolver, resolve
+    from django.utils import translation
+
+    values = _Values()
+    language_codes = [code for code, _name in settings.LANGUAGES]
+    object_urls = _object_urls(values)
+    urls, labels, covered, unfilled, excluded = {}, [], set(), {}, {}
+
+    def resolves(url, language):
+        # A language prefix matches only while its language is active.
+        with translation.override(language):
+            try:
+                return resolve(urlsplit(url).path)
+            except Resolver404:
+                return None
+
+    def add(url, label, language):
+        if resolves(url, language) is None:
+            return False
+        if SKIPPED.search(url):
+            excluded[label] = str(EXCLUDED_REASON)
+            return False
+        urls.setdefault(url, label)
+        covered.add(label)
+        return True
+
+    for chain, pattern in _walk(get_resolver()):
+        label = _label(chain)
+        if label in labels:
+            continue
+        labels.append(label)
+        callback = pattern.callback
+        view_model = _view_model(callback)
+        app_config = apps.get_containing_app_config(getattr(callback, "__module__", "") or "")
+        app_models = list(app_config.get_models()) if app_config else []
+        missing = set()
+        for language in language_codes:
+            built = _segments(chain, language)
+            if built is None:
+                missing.add(gettext("a kind of pattern the audit cannot read"))
+                break
+            fmt, params = built
+            if not params:
+                add(fmt, label, language)
+                continue
+            names = [name for name, _converter in params]
+            converters = dict(params)
+            app_name = next((n for n in names if "app" in n), None)
+            model_name = next((n for n in names if "model" in n and n != app_name), None)
+            rows = []
+            if app_name and model_name:
+                # Every installed model; the other parameters from that model's rows.
+                for model in values.models:
+                    row = {app_name: model._meta.app_label, model_name: model._meta.model_name}
+                    rest = [n for n in names if n not in row]
+                    choices = [values.pks(model) or [None] for _ in rest]
+                    for combo in product(*choices):
+                        rows.append({**row, **dict(zip(rest, combo, strict=True))})
+                        break
+            else:
+                choices, revision_params = {}, []
+                for name in names:
+                    literals = re.findall(r"[a-z_]+", fmt.split(f"%({name})s")[0])
+                    converter = converters[name]
+                    numeric = converter is not None and type(converter).__name__ == "IntConverter"
+                    candidates = []
+                    if numeric or re.search(r"(^|_)(id|pk)$", name) or converter is None:
+                        models_ = values.models_for(name, literals, view_model, app_models)
+                        if Revision in models_:
+                            revision_params.append(name)
+                        for model in models_:
+                            candidates += values.pks(model)
+                    if not candidates and not numeric:
+                        candidates = values.field_values(name, app_models)
+                    choices[name] = list(dict.fromkeys(candidates))
+                if all(choices.values()):
+                    # As many URLs as the longest list of values, each parameter cycling
+                    # through its own values (not their product).
+                    longest = max(len(v) for v in choices.values())
+                    for index in range(longest):
+                        row = {n: v[index % len(v)] for n, v in choices.items()}
+                        # A revision of the page the URL names, not of another one.
+                        pages = [row[n] for n in names if n not in revision_params]
+                        for name in revision_params:
+                            revision = values.latest_revision(pages)
+                            if revision is not None:
+                                row[name] = revision
+                        rows.append(row)
+                else:
+                    missing.update(
+                        gettext("no value for %(parameter)s") % {"parameter": n}
+                        for n, v in choices.items()
+                        if not v
+                    )
+            built_any = False
+            for row in rows:
+                if any(value is None for value in row.values()):
+                    continue
+                try:
+                    url = fmt % {
+                        name: (
+                            converters[name].to_url(value)
+                            if converters.get(name) is not None
+                            else str(value)
+                        )
+                        for name, value in row.items()
+                    }
+                except (ValueError, TypeError):
+                    continue
+                built_any = add(url, label, language) or built_any
+            if not built_any and not missing and label not in excluded:
+                missing.add(gettext("no value from the database gives a URL it answers"))
+        if label not in covered and label not in excluded:
+            # Last resort: a URL an object gives for itself (a page's, a document's).
+            for url, language in product(object_urls, language_codes):
+                match = resolves(url, language)
+                if match is None:
+                    continue
+                if match.func is callback or getattr(match.func, "__wrapped__", None) is callback:
+                    add(url, label, language)
+        if label not in covered and label not in excluded:
+            unfilled[label] = ", ".join(sorted(missing)) or gettext("no value")
+    return Enumeration(urls, labels, covered, unfilled, excluded)
