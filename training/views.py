@@ -115,7 +115,12 @@ def course_context(course, request, form=None):
     past = [s for s in sessions if s.last_day and s.last_day < today]
     for session in upcoming:
         session.open_now = session.is_open(today)
-    organisers = list(course.organisers.live().order_by("title"))
+    # Filtered and sorted here, not in SQL: in an admin preview of a revision `organisers` is
+    # modelcluster's in-memory FakeQuerySet, which has no `.live()`.
+    organisers = sorted(
+        (organiser for organiser in course.organisers.all() if organiser.live),
+        key=lambda organiser: organiser.title,
+    )
     for organiser in organisers:
         organiser.visible = can_view(organiser, request)
     return {

@@ -151,3 +151,18 @@ def test_organisers_see_their_course_registrations_on_the_site(
     response = member_client.get(url)
     assert response.status_code == 200
     assert "Alix Aubertin" in response.content.decode()
+
+
+def test_an_editor_previews_a_revision_of_a_course_with_organisers(tree, course, editor_client):
+    """A revision's preview reads the organisers from the revision (modelcluster's in-memory
+    queryset, without `.live()`): it used to answer 500."""
+    from tests.factories import build_governance
+
+    gov = build_governance(tree)
+    course.organisers.add(gov.members[0])
+    revision = course.save_revision()
+    revision.publish()
+    url = reverse("wagtailadmin_pages:revisions_view", args=[course.pk, revision.pk])
+    response = editor_client.get(url)
+    assert response.status_code == 200
+    assert gov.members[0].title in response.content.decode()
