@@ -32,6 +32,8 @@ from .permissions import may_use_model
 from .privacy import blocked_page_paths_for_user, under_any
 
 PROMOTION_ACTIONS = {"add", "change", "delete"}
+# Who may see a draft: whoever may work on it (the page choosers' rule, site/wagtail_hooks.py).
+EDIT_ACTIONS = {"add", "change", "publish"}
 
 
 def popular_queries_chooser(request, get_results=False):
@@ -63,15 +65,20 @@ def popular_queries_chooser_results(request):
 
 class RestrictionAwarePageTypesUsageReportView(PageTypesUsageReportView):
     """Wagtail's report, its counts and "last edited page" taken among the pages this user may
-    read (the same query as Wagtail's `_annotate_last_edit_info`, with the committee's pages
-    left out)."""
+    read (the same query as Wagtail's `_annotate_last_edit_info`): the pages of sections
+    restricted to groups they are in none of are left out, and so are the drafts they may not
+    edit (the committee has no business with the editors' work in progress)."""
 
     def get_queryset(self):
         user = self.request.user
-        paths = [] if user.is_superuser else blocked_page_paths_for_user(user)
-        if not paths:
+        if user.is_superuser:
             return super().get_queryset()
-        readable = Page.objects.exclude(under_any(paths))
+        paths = blocked_page_paths_for_user(user)
+        readable = Page.objects.exclude(under_any(paths)) if paths else Page.objects.all()
+        editable = policy_registry.get_by_type(Page).instances_user_has_any_permission_for(
+            user, EDIT_ACTIONS
+        )
+        readable = readable.filter(Q(live=True) | Q(pk__in=editable.values("pk")))
         queryset = ContentType.objects.filter(model__in=self.page_models)
         page_content_type = ContentType.objects.get_for_model(Page)
         if not readable.filter(depth__gt=1, content_type=page_content_type).exists():
@@ -82,7 +89,7 @@ class RestrictionAwarePageTypesUsageReportView(PageTypesUsageReportView):
         site_root_path = self.filters.form.cleaned_data.get("site", None)
 
         last_edited = readable.filter(content_type=OuterRef("pk"))
-        counted = ~under_any(paths, "pages__path")
+        counted = Q(pages__pk__in=readable.values("pk"))
         if language_code:
             last_edited = last_edited.filter(locale__language_code=language_code)
             counted &= Q(pages__locale__language_code=language_code)

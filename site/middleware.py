@@ -25,6 +25,7 @@ from wagtail.models import Page
 from .permissions import (
     document_is_blocked,
     may_use_model,
+    may_work_on_page,
     model_named_in_admin_url,
     page_is_blocked,
 )
@@ -54,8 +55,12 @@ class AdminPagePrivacyMiddleware:
         page_ids = [view_kwargs[name] for name in PAGE_ARGUMENTS if name in view_kwargs]
         if match is not None and match.namespace == "wagtailadmin_pages" and "pk" in view_kwargs:
             page_ids.append(view_kwargs["pk"])
-        for page in Page.objects.filter(pk__in=page_ids).only("path"):
+        for page in Page.objects.filter(pk__in=page_ids).only("path", "live"):
             if page_is_blocked(user, page):
+                raise PermissionDenied
+            # A draft (never published, or unpublished) is named, with its draft title, by the
+            # chooser's browsing, the move confirmation…: only to those who may work on it.
+            if not page.live and not may_work_on_page(user, page):
                 raise PermissionDenied
         document_id = view_kwargs.get("document_id")
         if document_id is None and match is not None and match.namespace in DOCUMENT_NAMESPACES:

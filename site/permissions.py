@@ -13,13 +13,19 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection, Page, PagePermissionTester
 from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
 from wagtail.permission_policies.pages import PagePermissionPolicy
-from wagtail.permissions import register_permission_policy
+from wagtail.permissions import policy_registry, register_permission_policy
 
 from .privacy import blocked_collection_paths_for_user, blocked_page_paths_for_user, under_any
 
 
 def page_is_blocked(user, page):
     return any(page.path.startswith(path) for path in blocked_page_paths_for_user(user))
+
+
+def may_work_on_page(user, page):
+    """Whether a user may add below, change or publish a page (and so see it as a draft)."""
+    policy = policy_registry.get_by_type(Page)
+    return policy.user_has_any_permission_for_instance(user, {"add", "change", "publish"}, page)
 
 
 def document_is_blocked(user, document):

@@ -297,3 +297,38 @@ def test_the_translations_report_leaves_out_the_committees_pages(
     assert tree.about.title in _text(listing)
     committee = committee_client.get(reverse("wagtail_localize:translations_report_results"))
     assert SECRET in _text(committee)
+
+
+def test_the_committee_meets_no_draft_of_the_editors_in_the_admin(
+    tree, committee_client, editor_client
+):
+    """Found by the privacy audit's enumeration of the URL resolver: the page chooser's browsing,
+    the move confirmation and the page types report named an unpublished page of the editors
+    (its draft title) to the committee, who may not edit it."""
+    from coopsite.models import StandardPage
+    from tests.factories import add_page
+
+    # The latest edited standard page: the page types report would name it.
+    draft = add_page(
+        tree.home, StandardPage, "Rencontres 2027 (en préparation)", "r27", publish=False
+    )
+    assert not draft.live
+    named = [
+        reverse("wagtailadmin_choose_page_child", args=[draft.pk]),
+        reverse("wagtailadmin_pages:move_confirm", args=[draft.pk, tree.home.pk]),
+    ]
+    for url in named:
+        assert committee_client.get(url).status_code in (302, 403), url
+        response = editor_client.get(url)
+        assert response.status_code == 200, url
+        text = _text(response)
+        if response["Content-Type"].startswith("application/json"):  # the chooser's modal
+            text = json.loads(text)["html"]
+        assert draft.title in text, url
+    for url in [
+        reverse("wagtailadmin_reports:page_types_usage"),
+        reverse("wagtailadmin_reports:page_types_usage_results") + "?page_locale=fr",
+    ]:
+        response = committee_client.get(url)
+        assert response.status_code == 200, url
+        assert draft.title not in _text(response), url
