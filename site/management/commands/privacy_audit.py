@@ -18,8 +18,9 @@ from coopsite.privacy_audit import (
 class Command(BaseCommand):
     help = _(
         "Privacy matrix: crawls the site as each demo role (administrator, editor, committee, "
-        "member, anonymous), requests every URL found by one role as every other role, and "
-        "reports every response that holds what that role may not see."
+        "member, anonymous), requests every URL found by one role as every other role, then "
+        "every pattern of the URL resolver filled with real ids, and reports every response "
+        "that holds what that role may not see, and the patterns it could not fill."
     )
 
     def add_arguments(self, parser):
