@@ -123,8 +123,8 @@ def fill():
     from django.utils import timezone
     from wagtail.models import Page
 
-    from coopsite.bulk_pages import bulk_add_children
-    from coopsite.models import HomePage, StandardPage
+    from coopsite.foundation.bulk_pages import bulk_add_children
+    from coopsite.foundation.models import HomePage, StandardPage
     from governance.models import (
         CollegePage,
         CollegeVote,
@@ -474,7 +474,7 @@ def sql_per_request(path, cookie):
     from django.db import connection
     from django.test import Client
 
-    from coopsite import page_cache
+    from coopsite.foundation import page_cache
 
     client = Client(HTTP_HOST="127.0.0.1")
     if cookie:

@@ -39,8 +39,8 @@ from django.test.utils import CaptureQueriesContext, setup_test_environment  # n
 from wagtail.models import Page  # noqa: E402
 from wagtail.search.backends import get_search_backend  # noqa: E402
 
-from coopsite.bulk_pages import bulk_add_children  # noqa: E402
-from coopsite.models import StandardPage  # noqa: E402
+from coopsite.foundation.bulk_pages import bulk_add_children  # noqa: E402
+from coopsite.foundation.models import StandardPage  # noqa: E402
 from governance.models import CollegePage, MemberPage, MemberResource  # noqa: E402
 from partnerships.models import Partnership, PartnershipsIndexPage  # noqa: E402
 

@@ -16,6 +16,10 @@ CSRF_COOKIE_SECURE = False
 SECURE_HSTS_SECONDS = 0
 
 if os.environ.get("BENCH_CACHES") == "off":
-    MIDDLEWARE = [m for m in MIDDLEWARE if m != "coopsite.page_cache.PageCacheMiddleware"]  # noqa: F405
+    MIDDLEWARE = [  # noqa: F405
+        m
+        for m in MIDDLEWARE  # noqa: F405
+        if m != "coopsite.foundation.page_cache.PageCacheMiddleware"
+    ]
     CACHES["template_fragments"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}  # noqa: F405
 DEMO_DATA_ALLOWED = True  # the benchmark loads the demo before its own data

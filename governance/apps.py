@@ -8,7 +8,7 @@ class GovernanceConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from coopsite import page_cache
+        from coopsite.foundation import page_cache
 
         from .models import CollegeVote, MemberContact, MemberResource
 

@@ -122,7 +122,7 @@ def charter_versions(page, request=None):
     """Published versions of a charter page, oldest first (numbered from 1).
 
     With a request, a version names the decision that adopted it only when the visitor may
-    open that decision (`coopsite.privacy`): a decision restricted to the committee, or
+    open that decision (`coopsite.foundation.privacy`): a decision restricted to the committee, or
     unpublished, is not named to the other members.
     """
     from .models import DecisionPage
@@ -142,7 +142,7 @@ def charter_versions(page, request=None):
     if decision_ids:
         found = DecisionPage.objects.filter(pk__in=decision_ids)
         if request is not None:
-            from coopsite.privacy import visible_pages
+            from coopsite.foundation.privacy import visible_pages
 
             found = visible_pages(found, request)
         decisions = {decision.pk: decision for decision in found}

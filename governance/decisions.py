@@ -1,13 +1,13 @@
 """The decisions index: newest first, filterable by body, year and status, paginated.
 
-Only the decisions the visitor may open are listed or counted (`coopsite.privacy`): one
+Only the decisions the visitor may open are listed or counted (`coopsite.foundation.privacy`): one
 restricted to the committee below the index leaves no title, number, status or year to the
 other members.
 """
 
 from django.core.paginator import Paginator
 
-from coopsite.privacy import visible_pages
+from coopsite.foundation.privacy import visible_pages
 
 from .models import DecisionBody, DecisionPage, DecisionStatus
 

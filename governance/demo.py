@@ -1,6 +1,6 @@
 """Demo governance: five colleges, thirty invented members, a dozen decisions, the charter.
 
-Called by `load_demo` (coopsite.demo); like it, it only creates what is missing.
+Called by `load_demo` (coopsite.sitewide.demo); like it, it only creates what is missing.
 """
 
 import datetime

@@ -3,9 +3,9 @@
 A fixed number of queries whatever the number of members: colleges, the count per college,
 one page of members (with logo), their offers and needs (one prefetch), the renditions of their
 logos (one prefetch) and the list of territories for the filter. Colleges, members, counts and
-territories are those the visitor may open (`coopsite.privacy`, inside each query: a member page
-under a shared password is left out until the visitor's session has given it). Members come
-`MEMBERS_PER_PAGE` at a time, college after college (by title within a college): with 2,000
+territories are those the visitor may open (`coopsite.foundation.privacy`, inside each query: a
+member page under a shared password is left out until the visitor's session has given it). Members
+come `MEMBERS_PER_PAGE` at a time, college after college (by title within a college): with 2,000
 members the whole list would be a page of 1.6 MB.
 """
 
@@ -16,8 +16,8 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import Substr
 
-from coopsite.images import MEMBER_CARD_LOGO, rendition_prefetch
-from coopsite.privacy import visible_pages
+from coopsite.foundation.images import MEMBER_CARD_LOGO, rendition_prefetch
+from coopsite.foundation.privacy import visible_pages
 
 from .models import CollegePage, MemberKind, MemberPage, MemberResource, ResourceKind
 

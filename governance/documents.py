@@ -7,7 +7,7 @@ restricted to the members' groups (created on first use) when their decision is 
 
 from django.conf import settings
 
-from coopsite.areas import private_collection
+from coopsite.foundation.areas import private_collection
 
 MINUTES_COLLECTION = "Procès-verbaux"
 

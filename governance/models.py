@@ -24,7 +24,6 @@ from django.db import models
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -35,12 +34,13 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from coopsite import page_cache
-from coopsite.blocks import BodyBlock
-from coopsite.images import MEMBER_CARD_LOGO, rendition_prefetch
-from coopsite.models import RequestRestrictionsMixin, SectionPage, SharedCacheSetting
+from coopsite.foundation import page_cache
+from coopsite.foundation.blocks import BodyBlock
+from coopsite.foundation.images import MEMBER_CARD_LOGO, rendition_prefetch
+from coopsite.foundation.models import RequestRestrictionsMixin, SectionPage, SharedCacheSetting
 
 from . import voting
+from .extensions import decision_page_sections
 from .forms import CollegePageForm
 
 # --- Statutes (site settings) ------------------------------------------------------------------
@@ -210,7 +210,7 @@ class CollegePage(SectionPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        from coopsite.privacy import visible_pages
+        from coopsite.foundation.privacy import visible_pages
 
         context["members"] = (
             visible_pages(MemberPage.objects.child_of(self), request)
@@ -433,7 +433,8 @@ class PublicDirectoryPage(SectionPage):
     Shows only each member's name, website and college: never contacts, shares or needs. The
     members' area is restricted as a whole, and a member agrees to this listing with
     `public_listing`; a directory, college or member page restricted on its own (to some
-    groups, by a shared password) stays out of it, and so does an alias (`coopsite.privacy`).
+    groups, by a shared password) stays out of it, and so does an alias
+    (`coopsite.foundation.privacy`).
     """
 
     parent_page_types = ["coopsite.HomePage"]
@@ -444,7 +445,7 @@ class PublicDirectoryPage(SectionPage):
         verbose_name_plural = _("public directories")
 
     def get_context(self, request, *args, **kwargs):
-        from coopsite.privacy import public_listing_excluded
+        from coopsite.foundation.privacy import public_listing_excluded
 
         context = super().get_context(request, *args, **kwargs)
         excluded = public_listing_excluded((DirectoryPage, CollegePage, MemberPage))
@@ -624,24 +625,12 @@ class DecisionPage(RequestRestrictionsMixin, Page):
             file_as_minutes(self.minutes)
 
     def get_context(self, request, *args, **kwargs):
-        from coopsite.privacy import has_group_permission
-
         context = super().get_context(request, *args, **kwargs)
         context["tally"] = self.compute_tally()
-        # Partnerships are the steering committee's: the others never see them named here.
-        if has_group_permission(request.user, "partnerships.view_partnership"):
-            context["partnerships"] = list(self.partnerships.order_by("title"))
-            context["partnerships_area"] = _partnerships_area(request)
+        # What the apps above governance show on a decision (the committee's partnerships…):
+        # each registers a `DECISION_PAGE_SECTIONS_HOOK` (governance/extensions.py).
+        context["sections"] = decision_page_sections(request=request, decision=self)
         return context
-
-
-def _partnerships_area(request):
-    from partnerships.models import PartnershipsIndexPage
-
-    return (
-        PartnershipsIndexPage.objects.live().filter(locale__language_code=get_language()).first()
-        or PartnershipsIndexPage.objects.live().first()
-    )
 
 
 class CollegeVote(Orderable):

@@ -21,7 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.search.backends import get_search_backend
 
-from coopsite.exports import unquote_cell
+from coopsite.foundation.exports import unquote_cell
 
 from .models import CollegePage, MemberCategory, MemberKind, MemberPage
 
@@ -350,8 +350,8 @@ def _display(value):
 
 
 def _create_members(new_rows, user, now):
-    """Create the new members' pages in bulk (`coopsite.bulk_pages`): one insert of the page
-    rows and one of the member rows per college, one search-index pass.
+    """Create the new members' pages in bulk (`coopsite.foundation.bulk_pages`): one insert of the
+    page rows and one of the member rows per college, one search-index pass.
 
     `add_child()` one by one costs ~30 ms a page; 5,000 new members must import in well
     under 30 s.
@@ -359,7 +359,7 @@ def _create_members(new_rows, user, now):
     from django.utils.text import slugify
     from wagtail.models import Page
 
-    from coopsite.bulk_pages import bulk_add_children
+    from coopsite.foundation.bulk_pages import bulk_add_children
 
     by_college = {}
     for row in new_rows:

@@ -18,7 +18,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from coopsite.exports import SafeCsvExportMixin
+from coopsite.foundation.exports import SafeCsvExportMixin
 
 from .models import CollegePage, MemberPage, RegisterImport
 from .register import COLUMNS, HEADINGS, RegisterFileError, apply, read_table, validate

@@ -19,7 +19,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from coopsite.exports import SafeCsvExportMixin
+from coopsite.foundation.exports import SafeCsvExportMixin
 
 from . import pipeline
 from .history import restore, timeline

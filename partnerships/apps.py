@@ -8,7 +8,7 @@ class PartnershipsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from coopsite import page_cache
+        from coopsite.foundation import page_cache
 
         from . import signals
         from .models import Partnership

@@ -24,7 +24,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from coopsite.models import SectionPage
+from coopsite.foundation.models import SectionPage
 
 from . import pipeline
 from .history import ClusterHistoricalRecords, HistoryBatch, HistoryQuerySet

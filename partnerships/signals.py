@@ -6,6 +6,8 @@ from django.dispatch import receiver
 from django.utils.translation import gettext as _
 from simple_history.signals import pre_create_historical_record
 
+from governance.models import DecisionPage, MemberPage
+
 from .history import current_batch, current_reason, current_user
 
 
@@ -49,8 +51,6 @@ def organisation_deleted(sender, instance, **kwargs):
 
 
 def _page_deleted(sender, instance, **kwargs):
-    from governance.models import DecisionPage, MemberPage
-
     reason = _("Page « %(title)s » deleted") % {"title": instance.title}
     if isinstance(instance, MemberPage):
         _record_removal(instance.partnerships.all(), "member_partners", instance, reason)
@@ -68,7 +68,5 @@ def owner_deleted(sender, instance, **kwargs):
 
 
 def connect_page_deletions():
-    from governance.models import DecisionPage, MemberPage
-
     for model in (MemberPage, DecisionPage):
         pre_delete.connect(_page_deleted, sender=model, dispatch_uid=f"partnerships-{model}")

@@ -2,6 +2,7 @@ from functools import wraps
 
 from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -9,8 +10,11 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from coopsite.foundation.privacy import has_group_permission
+from governance.extensions import DECISION_PAGE_SECTIONS_HOOK
+
 from . import admin_views
-from .models import Organisation, Partnership
+from .models import Organisation, Partnership, PartnershipsIndexPage
 
 
 class CommitteeOnlyChooserViewSet(SnippetChooserViewSet):
@@ -117,3 +121,24 @@ def register_partnerships_report_menu_item():
 def add_dashboard_panel(request, panels):
     if request.user.has_perm("partnerships.view_partnership"):
         panels.append(admin_views.DashboardPanel())
+
+
+@hooks.register(DECISION_PAGE_SECTIONS_HOOK)
+def partnerships_of_decision(*, request, decision):
+    """On a decision's page, the partnerships it concerns, linked to their records: for the
+    steering committee only (the others never see a partnership named there)."""
+    if not has_group_permission(request.user, "partnerships.view_partnership"):
+        return None
+    partnerships = list(decision.partnerships.order_by("title"))
+    if not partnerships:
+        return None
+    return {
+        "template": "partnerships/includes/decision_partnerships.html",
+        "partnerships": partnerships,
+        "area": _partnerships_area(),
+    }
+
+
+def _partnerships_area():
+    live = PartnershipsIndexPage.objects.live()
+    return live.filter(locale__language_code=get_language()).first() or live.first()

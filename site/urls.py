@@ -7,8 +7,9 @@ from wagtail.admin.auth import require_admin_access
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import accounts, admin_privacy, health, page_cache, views
-from .sitemaps import MultilingualSitemap
+from coopsite.foundation import accounts, admin_privacy, health, page_cache
+from coopsite.sitewide import views
+from coopsite.sitewide.sitemaps import MultilingualSitemap
 
 urlpatterns = [
     # Wagtail's audit log (*Rapports › Historique du site*) is for the administrators only: these
@@ -23,7 +24,7 @@ urlpatterns = [
     ),
     # Wagtail's *Page types usage* report, wagtail-localize's *Translations* report and the
     # search promotions' query chooser, on their own URLs (and names), made to follow the
-    # site's rules (coopsite/admin_privacy.py).
+    # site's rules (coopsite/foundation/admin_privacy.py).
     path(
         "admin/reports/page-types-usage/",
         require_admin_access(admin_privacy.RestrictionAwarePageTypesUsageReportView.as_view()),
@@ -53,7 +54,7 @@ urlpatterns = [
         require_admin_access(admin_privacy.popular_queries_chooser_results),
     ),
     path("admin/", include(wagtailadmin_urls)),
-    # Health check of this app server for the load balancer (coopsite/health.py).
+    # Health check of this app server for the load balancer (coopsite/foundation/health.py).
     path("sante/", health.health, name="health"),
     # Documents are always served through Wagtail's view, which applies collection privacy.
     path("documents/", include(wagtaildocs_urls)),

@@ -9,7 +9,7 @@ from django.test import Client
 from django.utils import translation
 from wagtail.models import Locale
 
-from coopsite.translation import translate_page
+from coopsite.foundation.translation import translate_page
 from tests.factories import build_tree, make_user
 
 
@@ -25,7 +25,9 @@ def _empty_cache():
 def without_page_cache(settings):
     """The views themselves, as on every cache miss: for the query budgets of the views."""
     settings.MIDDLEWARE = [
-        name for name in settings.MIDDLEWARE if name != "coopsite.page_cache.PageCacheMiddleware"
+        name
+        for name in settings.MIDDLEWARE
+        if name != "coopsite.foundation.page_cache.PageCacheMiddleware"
     ]
 
 
@@ -110,7 +112,8 @@ def role_clients(
 
 @pytest.fixture
 def translate(db):
-    """Translate a page with wagtail-localize (see coopsite.translation) and publish it."""
+    """Translate a page with wagtail-localize (see coopsite.foundation.translation) and publish
+    it."""
 
     def _translate(page, language_code="en", strings=None):
         locale = Locale.objects.get(language_code=language_code)

@@ -2,8 +2,8 @@
 
 The tree mirrors what `load_demo` builds (home, members' area restricted to *Sociétaires* and
 *Éditeurs*, partnerships restricted to *Comité de pilotage*, with their private collections,
-through the same `coopsite.areas` helpers) without the demo's text, so that tests stay fast
-and do not depend on demo wording.
+through the same `coopsite.foundation.areas` helpers) without the demo's text, so that tests stay
+fast and do not depend on demo wording.
 """
 
 from dataclasses import dataclass
@@ -13,8 +13,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from wagtail.models import Locale, Page, Site
 
-from coopsite.areas import grant_page_editing, private_collection, restrict_page
-from coopsite.models import HomePage, StandardPage
+from coopsite.foundation.areas import grant_page_editing, private_collection, restrict_page
+from coopsite.foundation.models import HomePage, StandardPage
 from governance.models import GovernanceIndexPage, MembersAreaPage
 from partnerships.models import PartnershipsIndexPage
 from training.models import TrainingCatalogPage

@@ -8,7 +8,7 @@ class TrainingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from coopsite import page_cache, structure_cache
+        from coopsite.foundation import page_cache, structure_cache
 
         from .models import Audience, Registration, SessionDay, Theme, TrainingSession
 

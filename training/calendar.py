@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vText
 
-from coopsite.models import SiteSettings
+from coopsite.foundation.models import SiteSettings
 
 
 def _event_uid(day, host):

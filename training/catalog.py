@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from wagtail.models import Locale
 
-from coopsite.privacy import visible_pages
-from coopsite.structure_cache import cached
+from coopsite.foundation.privacy import visible_pages
+from coopsite.foundation.structure_cache import cached
 
 from .models import Audience, CoursePage, Registration, SessionDay, Theme, TrainingSession
 

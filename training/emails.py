@@ -17,10 +17,11 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
-from coopsite.models import SiteSettings
+from coopsite.foundation.models import SiteSettings
 
 from .calendar import build_calendar
 from .models import Registration, TrainingSession
+from .tokens import SALT_CANCEL, registration_token
 
 
 def _absolute(path):
@@ -31,7 +32,6 @@ def _absolute(path):
 
 def _send(registration, subject, template, attach_calendar=False, language=None):
     from .registration import waiting_position
-    from .views import SALT_CANCEL, registration_token
 
     with translation.override(language or registration.language):
         session = registration.session

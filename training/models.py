@@ -29,8 +29,8 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from coopsite import page_cache
-from coopsite.models import RequestRestrictionsMixin, SectionPage
+from coopsite.foundation import page_cache
+from coopsite.foundation.models import RequestRestrictionsMixin, SectionPage
 
 TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 
@@ -110,7 +110,7 @@ class TrainingCatalogPage(RoutablePageMixin, SectionPage):
     @path("agenda/")
     @page_cache.cacheable
     def calendar(self, request):
-        from coopsite.privacy import public_pages
+        from coopsite.foundation.privacy import public_pages
 
         from .calendar import calendar_response
 

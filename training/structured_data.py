@@ -10,7 +10,7 @@ from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from coopsite.models import SiteSettings
+from coopsite.foundation.models import SiteSettings
 
 # As Django's `json_script`: nothing in the data can close the <script> element.
 _SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}

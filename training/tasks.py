@@ -16,7 +16,7 @@ import logging
 
 from django_tasks import task
 
-from coopsite.tasks import EMAIL_TASK_PRIORITY
+from coopsite.foundation.tasks import EMAIL_TASK_PRIORITY
 
 from . import emails
 from .models import Registration

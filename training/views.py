@@ -1,22 +1,18 @@
 """Course page, registration, confirmation and cancellation: thin views over `registration`."""
 
-import time
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.core.signing import b62_decode, b62_encode
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
-from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
-from coopsite.privacy import can_view
-from coopsite.ratelimit import too_many
+from coopsite.foundation.privacy import can_view
+from coopsite.foundation.ratelimit import too_many
 from governance.models import MemberPage
 
 from .catalog import localize, localized_options
@@ -32,44 +28,14 @@ from .registration import (
     started_message,
 )
 from .structured_data import course_json_ld
-
-SALT_DONE = "training.registration.done"
-SALT_CANCEL = "training.registration.cancel"
-
-
-class LinkExpired(Exception):
-    pass
-
-
-def registration_token(obj, salt, issued=None):
-    """`<id>-<issued>-<HMAC>`: letters, digits and hyphens, as Wagtail's page URLs allow.
-    `issued` (the time of signing, base 62) lets the link expire. `obj` is a registration
-    (cancel links) or a session (the page after registering, `SALT_DONE`)."""
-    issued = b62_encode(int(time.time() if issued is None else issued))
-    value = f"{obj.pk}-{issued}"
-    return f"{value}-{salted_hmac(salt, value).hexdigest()}"
-
-
-def registration_from_token(token, salt, max_age):
-    """The registration a signed link names; 404 for a forged link, `LinkExpired` for one
-    older than `max_age` seconds."""
-    pk = _pk_from_token(token, salt, max_age)
-    return get_object_or_404(
-        Registration.objects.select_related("session__course", "member"), pk=pk
-    )
-
-
-def _pk_from_token(token, salt, max_age):
-    parts = token.split("-")
-    if len(parts) != 3 or not parts[0].isdigit():
-        raise Http404
-    pk, issued, signature = parts
-    expected = salted_hmac(salt, f"{pk}-{issued}").hexdigest()
-    if not constant_time_compare(signature, expected):
-        raise Http404
-    if time.time() - b62_decode(issued) > max_age:
-        raise LinkExpired
-    return pk
+from .tokens import (
+    SALT_CANCEL,
+    SALT_DONE,
+    LinkExpired,
+    pk_from_token,
+    registration_from_token,
+    registration_token,
+)
 
 
 def course_sessions(course):
@@ -179,7 +145,7 @@ def registration_done_view(course, request, token):
     """The page after the form: the same for a new registration, a waiting place and an address
     already registered (each learns which by e-mail), so it names the session only."""
     try:
-        pk = _pk_from_token(token, SALT_DONE, settings.REGISTRATION_DONE_LINK_AGE)
+        pk = pk_from_token(token, SALT_DONE, settings.REGISTRATION_DONE_LINK_AGE)
     except LinkExpired:
         raise Http404 from None
     session = get_object_or_404(TrainingSession.objects.select_related("course"), pk=pk)

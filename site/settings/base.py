@@ -14,10 +14,13 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent  # site/
 BASE_DIR = PROJECT_DIR.parent  # the repository
 
 INSTALLED_APPS = [
-    "coopsite",
+    # The layers, bottom up (docs/architecture.md; `lint-imports` checks them): the foundation,
+    # governance (the core), training and partnerships, then what assembles them all.
+    "coopsite.foundation",
     "governance",
     "training",
     "partnerships",
+    "coopsite.sitewide",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
     "wagtail.contrib.forms",
@@ -57,8 +60,8 @@ MIDDLEWARE = [
     # Static files from the app server itself, hashed names, gzip and brotli files made by
     # collectstatic, cached for a year by browsers (no separate web server to set up).
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Content-Security-Policy and Permissions-Policy (coopsite/middleware.py).
-    "coopsite.middleware.SecurityHeadersMiddleware",
+    # Content-Security-Policy and Permissions-Policy (coopsite/foundation/middleware.py).
+    "coopsite.foundation.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -67,14 +70,16 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Whole pages from the shared cache, public ones for anonymous visitors, some members' pages
-    # per set of groups (coopsite/page_cache.py):
+    # per set of groups (coopsite/foundation/page_cache.py):
     # after every middleware that a cached page still needs (session, user, CSRF, messages).
-    "coopsite.page_cache.PageCacheMiddleware",
+    "coopsite.foundation.page_cache.PageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # The admin's page views follow the site's view restrictions (coopsite/middleware.py).
-    "coopsite.middleware.AdminPagePrivacyMiddleware",
+    # The admin's page views follow the site's view restrictions
+    # (coopsite/foundation/middleware.py).
+    "coopsite.foundation.middleware.AdminPagePrivacyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    # Must stay last: turns a refused login into the French lockout page (coopsite.accounts).
+    # Must stay last: turns a refused login into the French lockout page
+    # (coopsite.foundation.accounts).
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -179,18 +184,18 @@ STATIC_ROOT = BASE_DIR / "var" / "static"
 STATIC_URL = "/static/"
 MEDIA_ROOT = BASE_DIR / "var" / "media"
 MEDIA_URL = "/media/"
-# Documents are kept out of MEDIA_ROOT, in a folder no URL maps to (coopsite/storage.py):
+# Documents are kept out of MEDIA_ROOT, in a folder no URL maps to (coopsite/foundation/storage.py):
 # only Wagtail's document view, which checks their collection's privacy, reads them.
 PRIVATE_MEDIA_ROOT = BASE_DIR / "var" / "private"
 STORAGES = {
-    "default": {"BACKEND": "coopsite.storage.MediaStorage"},
+    "default": {"BACKEND": "coopsite.foundation.storage.MediaStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
     },
 }
 
 # The cache holds sessions and the site structure (settings, view restrictions: see
-# coopsite/structure_cache.py). Local memory is right for one process (runserver, tests);
+# coopsite/foundation/structure_cache.py). Local memory is right for one process (runserver, tests);
 # production shares it between workers (settings/production.py).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -226,7 +231,7 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "coopsite.accounts.lockout_response"  # French page, status 429
+AXES_LOCKOUT_CALLABLE = "coopsite.foundation.accounts.lockout_response"  # French page, status 429
 # Every failure is kept (AccessFailureLog) beside every success (AccessLog): the superusers'
 # report *Rapports › Connexions* lists both.
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
@@ -235,16 +240,16 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = True
 WAGTAIL_SITE_NAME = "La Fabrique Commune"
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 # Wagtail's database search, with French and English stemming and accent folding on PostgreSQL
-# (coopsite/search_backend.py; configurations made by migration coopsite.0004).
+# (coopsite/foundation/search_backend.py; configurations made by migration coopsite.0004).
 WAGTAILSEARCH_BACKENDS = {
     "default": {
-        "BACKEND": "coopsite.search_backend",
+        "BACKEND": "coopsite.foundation.search_backend",
         "SEARCH_CONFIG": "coop_french",
         "SEARCH_CONFIGS": {"fr": "coop_french", "en": "coop_english"},
     }
 }
 # Wagtail's login form leaves its password field unlabelled ("Password" on the French page).
-WAGTAILADMIN_USER_LOGIN_FORM = "coopsite.accounts.AdminLoginForm"
+WAGTAILADMIN_USER_LOGIN_FORM = "coopsite.foundation.accounts.AdminLoginForm"
 # Documents always go through Wagtail's view, which applies the privacy of their *collection*
 # (not of the pages that link to them): members-only documents live in restricted collections.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
@@ -261,10 +266,11 @@ WAGTAILDOCS_EXTENSIONS = [
     "xlsx",
     "zip",
 ]
-# Uploads: documents up to 20 MB whose contents match their extension (coopsite/uploads.py);
+# Uploads (coopsite/foundation/uploads.py): documents up to 20 MB whose contents match their
+# extension;
 # images up to 10 MB and 40 million pixels, in formats browsers show (no SVG: it can carry
 # scripts). Only the base name of an uploaded file is kept.
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "coopsite.uploads.DocumentForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "coopsite.foundation.uploads.DocumentForm"
 DOCUMENT_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
@@ -288,7 +294,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 REGISTRATION_RATE_LIMIT = (10, 60 * 60)
 # Requests for a new password (each sends an e-mail): at most 5 per hour from one address.
 PASSWORD_RESET_RATE_LIMIT = (5, 60 * 60)
-# Where those limits are counted (coopsite/ratelimit.py): Redis at this URL when set
+# Where those limits are counted (coopsite/foundation/ratelimit.py): Redis at this URL when set
 # (production: REDIS_URL), else the database. Never Django's cache.
 RATE_LIMIT_REDIS_URL = None
 # Links sent by e-mail: cancelling works for a year (and never once the session is held);
@@ -299,7 +305,8 @@ REGISTRATION_DONE_LINK_AGE = 24 * 60 * 60
 TRUSTED_PROXY_COUNT = 0
 
 # --- Background tasks: e-mails sent after commit by a worker --------------------------------
-# E-mails (registrations: training/tasks.py; password reset: coopsite/tasks.py) and Wagtail's
+# E-mails (registrations: training/tasks.py; password reset: coopsite/foundation/tasks.py) and
+# Wagtail's
 # own chores (reference index...) are tasks of the `django_tasks` framework. By default they
 # run at once, in the process that enqueues them (ImmediateBackend: dev and tests, where the
 # e-mails still land in `mail.outbox`; a task that fails is logged, never raised). With

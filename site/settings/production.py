@@ -22,7 +22,8 @@ EMAIL_TIMEOUT [30 seconds], DEFAULT_FROM_EMAIL, the sender of the e-mails to use
 [ne-pas-repondre@<the site's host name>], SERVER_EMAIL, the sender of error reports to the
 administrators [DEFAULT_FROM_EMAIL].
 
-Media on S3-compatible storage, shared by several app servers (coopsite/storage.py), instead
+Media on S3-compatible storage, shared by several app servers (coopsite/foundation/storage.py),
+instead
 of MEDIA_ROOT and PRIVATE_MEDIA_ROOT, when AWS_STORAGE_BUCKET_NAME is set:
 - AWS_STORAGE_BUCKET_NAME: the bucket. Images and their renditions go under the prefix
   AWS_MEDIA_LOCATION (default "media"), public; documents under AWS_PRIVATE_LOCATION (default
@@ -45,7 +46,7 @@ from urllib.parse import urlparse
 
 from django.core.exceptions import ImproperlyConfigured
 
-from coopsite.storage import s3_media_settings
+from coopsite.foundation.storage import s3_media_settings
 
 from .base import *  # noqa: F403
 
@@ -77,7 +78,7 @@ MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(BASE_DIR / "var" / "media"))  # no
 PRIVATE_MEDIA_ROOT = os.environ.get("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "private"))  # noqa: F405
 
 # --- Media on S3-compatible storage (AWS_STORAGE_BUCKET_NAME) -------------------------------
-# Same public/private split as the folders above (coopsite.storage); see the docstring.
+# Same public/private split as the folders above (coopsite.foundation.storage); see the docstring.
 S3_MEDIA = s3_media_settings(os.environ)
 if S3_MEDIA:
     STORAGES = {**STORAGES, "default": S3_MEDIA["storage"]}  # noqa: F405
@@ -115,7 +116,8 @@ else:
     }
 
 # Rate limits of public forms: atomic counters in Redis when there is one, else in the database
-# (coopsite/ratelimit.py), never in the cache above (the file cache drops entries at random).
+# (coopsite/foundation/ratelimit.py), never in the cache above (the file cache drops entries at
+# random).
 RATE_LIMIT_REDIS_URL = os.environ.get("REDIS_URL") or None
 
 # Reverse proxies in front of the app servers (one by default): the visitor's address is the

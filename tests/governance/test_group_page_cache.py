@@ -1,5 +1,5 @@
-"""Members' pages cached per set of groups (coopsite.page_cache), seen from outside: each user
-gets their own name and CSRF token, no group ever gets another group's page, editors and
+"""Members' pages cached per set of groups (coopsite.foundation.page_cache), seen from outside:
+each user gets their own name and CSRF token, no group ever gets another group's page, editors and
 pending flash messages are never served from the cache, and a change shows at once."""
 
 import re
@@ -201,7 +201,7 @@ def test_a_draft_previewed_in_the_admin_never_reaches_the_cache(governance, deci
     assert preview.status_code == 200
     assert "Résolution brouillon secret" in preview.content.decode()
     # …and the draft is never stored under the live address, cache empty or not.
-    from coopsite import page_cache
+    from coopsite.foundation import page_cache
 
     page_cache.invalidate()
     assert "Résolution brouillon secret" in writer_client.get(url).content.decode()

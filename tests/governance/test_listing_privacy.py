@@ -12,7 +12,7 @@ from django.conf import settings
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
-from coopsite.areas import restrict_page
+from coopsite.foundation.areas import restrict_page
 from governance.models import MemberPage, MemberResource, PublicDirectoryPage
 from tests.factories import add_page, make_user
 from tests.governance.conftest import make_decision

@@ -305,7 +305,7 @@ def test_the_committee_meets_no_draft_of_the_editors_in_the_admin(
     """Found by the privacy audit's enumeration of the URL resolver: the page chooser's browsing,
     the move confirmation and the page types report named an unpublished page of the editors
     (its draft title) to the committee, who may not edit it."""
-    from coopsite.models import StandardPage
+    from coopsite.foundation.models import StandardPage
     from tests.factories import add_page
 
     # The latest edited standard page: the page types report would name it.

@@ -10,8 +10,8 @@ from django.conf import settings
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
-from coopsite import page_cache
-from coopsite.models import StandardPage
+from coopsite.foundation import page_cache
+from coopsite.foundation.models import StandardPage
 from tests.factories import add_page
 
 pytestmark = pytest.mark.django_db

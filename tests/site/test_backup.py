@@ -19,13 +19,13 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Page
 
-from coopsite.backup import (
+from coopsite.foundation.models import StandardPage
+from coopsite.sitewide.backup import (
     MANIFEST,
     database_state,
     existing_content,
     media_state,
 )
-from coopsite.models import StandardPage
 from tests.factories import PASSWORD, build_tree, make_user
 
 DOCUMENT_BYTES = b"%PDF-1.4 compte rendu de l'assemblee generale"

@@ -1,10 +1,11 @@
-"""CSV cells that a spreadsheet would run as a formula are written as text (`coopsite.exports`)."""
+"""CSV cells that a spreadsheet would run as a formula are written as text
+(`coopsite.foundation.exports`)."""
 
 from decimal import Decimal
 
 import pytest
 
-from coopsite.exports import safe_cell, unquote_cell
+from coopsite.foundation.exports import safe_cell, unquote_cell
 
 
 @pytest.mark.parametrize(

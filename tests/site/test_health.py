@@ -25,7 +25,9 @@ def test_a_broken_cache_gives_503_and_says_which(db, client):
 
 
 def test_a_broken_database_gives_503(db, client):
-    with mock.patch("coopsite.health._database", side_effect=RuntimeError("no database")):
+    with mock.patch(
+        "coopsite.foundation.health._database", side_effect=RuntimeError("no database")
+    ):
         response = client.get("/sante/")
     assert response.status_code == 503
     assert response.json()["database"] == "error"

@@ -9,7 +9,7 @@ from django.urls import reverse
 from wagtail.models import Locale, Page
 from wagtail_localize.models import StringSegment, Translation, TranslationSource
 
-from coopsite.models import StandardPage
+from coopsite.foundation.models import StandardPage
 from tests.factories import PASSWORD, add_page
 
 pytestmark = pytest.mark.django_db
@@ -176,7 +176,7 @@ def test_login_and_logout_stay_in_the_language_of_the_visitor(tree, member_user)
 
 def test_admin_login_form_is_in_french(anonymous_client):
     """Wagtail's login form leaves the password field without a label: Django made one from the
-    field's name, "Password", on the French page (coopsite.accounts.AdminLoginForm)."""
+    field's name, "Password", on the French page (coopsite.foundation.accounts.AdminLoginForm)."""
     html = anonymous_client.get("/admin/login/").content.decode()
     labels = re.findall(r"<label[^>]*>\s*([^<]+?)\s*<", html)
     assert "Nom d’utilisateur" in labels

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 FORGOT = "/fr/connexion/mot-de-passe-oublie/"
 SENT = "/fr/connexion/mot-de-passe-oublie/envoye/"
-TASK = "coopsite.tasks.send_password_reset_email"
+TASK = "coopsite.foundation.tasks.send_password_reset_email"
 LINK = re.compile(r"http://testserver/(fr|en)/connexion/nouveau-mot-de-passe/[^\s/]+/[^\s/]+/")
 
 

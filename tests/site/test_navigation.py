@@ -7,8 +7,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
 from wagtail.models import Page
 
-from coopsite.models import StandardPage
-from coopsite.privacy import can_view, visible_pages
+from coopsite.foundation.models import StandardPage
+from coopsite.foundation.privacy import can_view, visible_pages
 from tests.factories import add_page
 
 pytestmark = pytest.mark.django_db

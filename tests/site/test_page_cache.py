@@ -1,4 +1,5 @@
-"""Whole public pages cached for anonymous visitors (coopsite.page_cache), seen from outside.
+"""Whole public pages cached for anonymous visitors (coopsite.foundation.page_cache), seen from
+outside.
 
 A page served from the cache must never be stale where it matters (a publication, seats left),
 never shown to a logged-in user, and never keep another visitor's CSRF token.
@@ -10,7 +11,7 @@ import pytest
 from django.test import Client
 from wagtail.models import PageViewRestriction
 
-from coopsite import page_cache
+from coopsite.foundation import page_cache
 from tests.training.conftest import make_course, make_session
 from training.models import Registration
 from training.registration import cancel, register

@@ -11,7 +11,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from coopsite.models import HomePage, StandardPage
+from coopsite.foundation.models import HomePage, StandardPage
 from governance.models import (
     CharterPage,
     CollegePage,

@@ -1,12 +1,12 @@
 """The privacy matrix on the demo data: every role crawls the site (and the admin when it has
 it); every URL one role found is requested as every other role; no response may hold a secret
-that the requesting role must not see (coopsite.privacy_audit)."""
+that the requesting role must not see (coopsite.sitewide.privacy_audit)."""
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from coopsite.privacy_audit import (
+from coopsite.sitewide.privacy_audit import (
     DEMO_USERNAMES,
     KIND_LABELS,
     ROLES,
@@ -58,7 +58,7 @@ def test_secrets_cover_every_kind_of_private_content(demo):
 
 def test_the_audit_finds_a_leak_when_there_is_one(demo):
     """A member's e-mail pasted into a public page is reported, for the anonymous visitor."""
-    from coopsite.models import StandardPage
+    from coopsite.foundation.models import StandardPage
     from governance.models import MemberContact
 
     email = MemberContact.objects.exclude(email="").first().email
@@ -73,7 +73,7 @@ def test_the_audit_finds_a_leak_when_there_is_one(demo):
 
 
 def test_a_draft_in_the_partnerships_area_is_the_committees_not_the_editors(demo):
-    from coopsite.models import StandardPage
+    from coopsite.foundation.models import StandardPage
 
     page = StandardPage.objects.get(slug="methode-de-suivi", locale__language_code="fr")
     draft = page.get_latest_revision_as_object()

@@ -1,12 +1,13 @@
-"""The privacy audit enumerates the URL resolver (`coopsite.privacy_audit.enumerate_urls`): an
-endpoint that no page links to is requested anyway, with real values from the database, as
-every role; the patterns it cannot fill are printed, not skipped."""
+"""The privacy audit enumerates the URL resolver
+(`coopsite.sitewide.privacy_audit.enumerate_urls`): an endpoint that no page links to is requested
+anyway, with real values from the database, as every role; the patterns it cannot fill are printed,
+not skipped."""
 
 import pytest
 from django.core.management import call_command
 from django.utils.translation import gettext
 
-from coopsite.privacy_audit import (
+from coopsite.sitewide.privacy_audit import (
     RESOLVER,
     Auditor,
     AuditResult,

@@ -15,7 +15,7 @@ from django.urls import reverse
 from wagtail.documents.models import Document
 from wagtail.models import Collection, PageViewRestriction
 
-from coopsite.models import StandardPage
+from coopsite.foundation.models import StandardPage
 from partnerships.history import recorded_by
 from partnerships.models import Partnership
 from tests.factories import add_page

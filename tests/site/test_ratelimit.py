@@ -1,5 +1,5 @@
-"""Rate limits of public forms (`coopsite.ratelimit`): an atomic counter in the database, or in
-Redis when there is one; never in Django's cache."""
+"""Rate limits of public forms (`coopsite.foundation.ratelimit`): an atomic counter in the
+database, or in Redis when there is one; never in Django's cache."""
 
 import os
 import subprocess
@@ -11,8 +11,8 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from coopsite import ratelimit
-from coopsite.models import RateLimitCounter
+from coopsite.foundation import ratelimit
+from coopsite.foundation.models import RateLimitCounter
 
 HOUR = 3600
 T0 = 1_800_000_000 // HOUR * HOUR  # the start of an hour
@@ -39,7 +39,7 @@ def test_the_counts_do_not_live_in_the_cache(db):
 
 
 def test_counters_are_not_backed_up_and_do_not_block_a_restore(db):
-    from coopsite.backup import backup_models, existing_content
+    from coopsite.sitewide.backup import backup_models, existing_content
 
     ratelimit.count_attempt("form:192.0.2.1", HOUR)
     assert RateLimitCounter not in backup_models()

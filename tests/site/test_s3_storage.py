@@ -24,7 +24,7 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Collection
 
-from coopsite.storage import S3MediaStorage, s3_media_settings
+from coopsite.foundation.storage import S3MediaStorage, s3_media_settings
 from governance.models import MemberPage
 from tests.factories import build_governance
 
@@ -73,7 +73,9 @@ def _keys(client):
 def test_without_a_bucket_media_stay_in_folders():
     assert s3_media_settings({}) is None
     assert s3_media_settings({"AWS_STORAGE_BUCKET_NAME": " "}) is None
-    assert django_settings.STORAGES["default"]["BACKEND"] == "coopsite.storage.MediaStorage"
+    assert (
+        django_settings.STORAGES["default"]["BACKEND"] == "coopsite.foundation.storage.MediaStorage"
+    )
 
 
 def test_images_and_renditions_are_public_under_media(tree, bucket, settings, member_client):
@@ -232,7 +234,7 @@ def test_production_settings_put_media_on_s3_and_allow_them_in_the_csp():
     )
     assert result.returncode == 0, result.stderr
     storage, img_src, admin_img_src = json.loads(result.stdout.strip().splitlines()[-1])
-    assert storage["BACKEND"] == "coopsite.storage.S3MediaStorage"
+    assert storage["BACKEND"] == "coopsite.foundation.storage.S3MediaStorage"
     assert storage["OPTIONS"]["location"] == "media"
     assert storage["OPTIONS"]["private_location"] == "private"
     assert storage["OPTIONS"]["endpoint_url"] == "https://s3.fr-par.scw.cloud"

@@ -3,7 +3,7 @@
 import pytest
 from wagtail.models import PageViewRestriction
 
-from coopsite.models import StandardPage
+from coopsite.foundation.models import StandardPage
 from tests.factories import add_page
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.db import connection
 from django.utils import translation
 from wagtail.models import Locale, Page
 
-from coopsite.models import StandardPage
+from coopsite.foundation.models import StandardPage
 from tests.factories import add_page
 
 pytestmark = pytest.mark.django_db

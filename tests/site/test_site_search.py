@@ -6,7 +6,7 @@ import re
 import pytest
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
-from coopsite.models import StandardPage
+from coopsite.foundation.models import StandardPage
 from governance.models import MemberResource
 from tests.factories import add_page, build_governance
 from tests.partnerships.conftest import make_partnership
@@ -239,7 +239,7 @@ def test_search_page_queries_do_not_grow_with_the_data(
 
 
 def test_excerpts_are_escaped_marked_without_accents_and_cleaned():
-    from coopsite.search import highlight
+    from coopsite.sitewide.search import highlight
 
     text = "Une <script>alert(1)</script> formation. , Les formations coopératives., Fin."
     excerpt = str(highlight(text, "Formation cooperative"))

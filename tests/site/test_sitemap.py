@@ -3,7 +3,7 @@
 import pytest
 from wagtail.models import PageViewRestriction
 
-from coopsite.models import StandardPage
+from coopsite.foundation.models import StandardPage
 from tests.factories import add_page
 
 pytestmark = pytest.mark.django_db
@@ -47,8 +47,8 @@ def test_the_queries_of_a_sitemap_do_not_grow_with_the_pages(tree, django_assert
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from coopsite import page_cache
-    from coopsite.bulk_pages import bulk_add_children
+    from coopsite.foundation import page_cache
+    from coopsite.foundation.bulk_pages import bulk_add_children
 
     Client().get("/sitemap.xml")  # the site and its root paths, read once for every request
     counts, added = {}, 0

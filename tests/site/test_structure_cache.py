@@ -10,9 +10,9 @@ from django.core.cache import cache
 from django.db import transaction
 from wagtail.models import PageViewRestriction
 
-from coopsite import structure_cache
-from coopsite.areas import restrict_page
-from coopsite.models import SiteSettings
+from coopsite.foundation import structure_cache
+from coopsite.foundation.areas import restrict_page
+from coopsite.foundation.models import SiteSettings
 
 
 def test_a_page_made_private_is_private_on_the_next_request(tree, anonymous_client):

@@ -10,7 +10,7 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Collection
 
-from coopsite.uploads import check_document_file
+from coopsite.foundation.uploads import check_document_file
 
 PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
 

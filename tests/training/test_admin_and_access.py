@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from training.models import Registration
 from training.registration import register
-from training.views import SALT_CANCEL, registration_token
+from training.tokens import SALT_CANCEL, registration_token
 
 from .conftest import make_session
 

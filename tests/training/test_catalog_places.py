@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 from wagtail.models import PageViewRestriction
 
-from coopsite.areas import restrict_page
+from coopsite.foundation.areas import restrict_page
 
 from .conftest import make_course, make_session
 

@@ -14,7 +14,7 @@ from django.urls import reverse
 from tests.training.conftest import make_session
 from tests.training.test_course_page import form_data
 from training.models import Registration
-from training.views import SALT_CANCEL, SALT_DONE, registration_token
+from training.tokens import SALT_CANCEL, SALT_DONE, registration_token
 
 
 def test_the_form_needs_its_csrf_token(session):

@@ -4,8 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from coopsite.demo import DEMO_ACCOUNTS
-from coopsite.privacy_audit import (
+from coopsite.sitewide.demo import DEMO_ACCOUNTS
+from coopsite.sitewide.privacy_audit import (
     DEMO_USERNAMES,
     ROLES,
     Auditor,

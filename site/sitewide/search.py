@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
-from .privacy import has_group_permission, visible_pages
+from coopsite.foundation.privacy import has_group_permission, visible_pages
 
 PARTNERSHIP_TYPE = "partnerships.partnership"
 EXCERPT_WORDS = 30

@@ -1,12 +1,12 @@
 """Site-wide background tasks (`django_tasks`): the password reset e-mail.
 
-The request only enqueues the task (coopsite.accounts.PasswordResetForm); the worker renders and
-sends the e-mail, in the language of the request. The reset link is made by the worker: the
-queue (a table of the database, kept in backups) holds the account's id, never a link that
+The request only enqueues the task (coopsite.foundation.accounts.PasswordResetForm); the worker
+renders and sends the e-mail, in the language of the request. The reset link is made by the worker:
+the queue (a table of the database, kept in backups) holds the account's id, never a link that
 would open the account. The e-mail is the one Django's PasswordResetForm would have sent.
 
-The task's path (`coopsite.tasks.send_password_reset_email`) is stored in the queue: rename it
-only once the queue is empty.
+The task's path (`coopsite.foundation.tasks.send_password_reset_email`) is stored in the queue:
+rename it only once the queue is empty.
 """
 
 import logging

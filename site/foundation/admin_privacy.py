@@ -13,7 +13,7 @@ of the admin's.
   only those of the pages and snippets the user may read.
 - The *Page types usage* report names the last edited page of each type and counts pages of
   every type over the whole tree: the committee's pages are left out for whoever may not read
-  them (`coopsite.permissions`), as in the explorer.
+  them (`coopsite.foundation.permissions`), as in the explorer.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -32,7 +32,8 @@ from .permissions import may_use_model
 from .privacy import blocked_page_paths_for_user, under_any
 
 PROMOTION_ACTIONS = {"add", "change", "delete"}
-# Who may see a draft: whoever may work on it (the page choosers' rule, site/wagtail_hooks.py).
+# Who may see a draft: whoever may work on it (the page choosers' rule,
+# site/foundation/wagtail_hooks.py).
 EDIT_ACTIONS = {"add", "change", "publish"}
 
 
@@ -109,7 +110,7 @@ class RestrictionAwarePageTypesUsageReportView(PageTypesUsageReportView):
 class RestrictionAwareTranslationsReportView(TranslationsReportView):
     """wagtail-localize's *Traductions* report lists every translation with its source's title,
     to any admin user: the translations of the committee's pages, and of snippets whose model
-    the user holds no permission on, are left out (`coopsite.permissions`)."""
+    the user holds no permission on, are left out (`coopsite.foundation.permissions`)."""
 
     def get_queryset(self):
         queryset = super().get_queryset()

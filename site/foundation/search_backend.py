@@ -7,7 +7,7 @@ English pages in English, both with accents folded (migration `coopsite.0004`). 
 database this is Wagtail's own database backend (SQLite's full-text index, or the fallback).
 
     WAGTAILSEARCH_BACKENDS = {"default": {
-        "BACKEND": "coopsite.search_backend",
+        "BACKEND": "coopsite.foundation.search_backend",
         "SEARCH_CONFIGS": {"fr": "coop_french", "en": "coop_english"},
     }}
 """

@@ -10,7 +10,7 @@ registrations, partnership records, drafts.
 
 The secrets are read from the database, and who may see them is written here, as the
 cooperative's rule (README, "Who sees what"), independently of the code that enforces it: the
-audit does not ask `coopsite.privacy` what it thinks, it looks at what comes back.
+audit does not ask `coopsite.foundation.privacy` what it thinks, it looks at what comes back.
 
 Two ways to run it: the test suite (`tests/site/test_privacy_matrix.py`, through Django's test
 client on the demo data) and `manage.py privacy_audit --base-url …` against a running site.
@@ -55,7 +55,7 @@ KIND_LABELS = {
     "registration": _("a registration for a course"),
     "draft": _("an unpublished draft"),
 }
-# The demo accounts that play each role (site/demo.py).
+# The demo accounts that play each role (site/sitewide/demo.py).
 DEMO_USERNAMES = {
     "admin": "admin",
     "editor": "editrice",

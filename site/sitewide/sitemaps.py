@@ -17,7 +17,7 @@ from django.db.models import Q
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
-from .privacy import public_pages
+from coopsite.foundation.privacy import public_pages
 
 
 class MultilingualSitemap(Sitemap):

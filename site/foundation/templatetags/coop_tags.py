@@ -1,7 +1,7 @@
 """Navigation pieces shared by every template: menu, breadcrumb, language switcher, listings.
 
-Every listing goes through `coopsite.privacy.visible_pages`, so a menu never shows a page that
-the visitor may not open.
+Every listing goes through `coopsite.foundation.privacy.visible_pages`, so a menu never shows a
+page that the visitor may not open.
 """
 
 import hashlib
@@ -13,8 +13,8 @@ from django.utils import translation
 from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
 from wagtail.models import Page, Site
 
-from coopsite import page_cache
-from coopsite.privacy import blocked_paths, may_open_admin, visible_pages
+from coopsite.foundation import page_cache
+from coopsite.foundation.privacy import blocked_paths, may_open_admin, visible_pages
 
 register = template.Library()
 

@@ -3,9 +3,13 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CoopsiteConfig(AppConfig):
-    """The site-wide app, imported as `coopsite` from the folder `site/` (see pyproject.toml)."""
+    """The foundation the domain apps build on (base pages, privacy, caches, accounts…).
 
-    name = "coopsite"
+    Its label stays `coopsite` (the app's first name): migrations, content types and permission
+    codenames (`coopsite.change_sitesettings`) are recorded under it.
+    """
+
+    name = "coopsite.foundation"
     label = "coopsite"
     verbose_name = _("Site")
     default_auto_field = "django.db.models.BigAutoField"

@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from coopsite.demo import load_demo_data
+from coopsite.sitewide.demo import load_demo_data
 
 
 class Command(BaseCommand):

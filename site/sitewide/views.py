@@ -6,13 +6,13 @@ from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from .search import Filters, SiteSearch, record_search, suggestions
+from coopsite.sitewide.search import Filters, SiteSearch, record_search, suggestions
 
 RESULTS_PER_PAGE = 10
 
 
 def search(request):
-    """Site search (see `coopsite.search`): pages, members' offers and needs, courses and
+    """Site search (see `coopsite.sitewide.search`): pages, members' offers and needs, courses and
     sessions, decisions, and partnership records for the committee; facets and pagination are
     computed in the database on what this visitor may open."""
     query = request.GET.get("q", "").strip()[:200]

@@ -3,7 +3,7 @@
 The stock `french` configuration stems (*formations* → *formation*) but keeps accents, so
 *cooperation* would not find *coopération*. `coop_french` and `coop_english` copy `french` and
 `english` and pass every word through `unaccent` before the stemmer. The search backend
-(`coopsite.search_backend`) indexes and queries each language with its own configuration.
+(`coopsite.foundation.search_backend`) indexes and queries each language with its own configuration.
 Nothing to do on SQLite, whose full-text index folds accents itself.
 """
 

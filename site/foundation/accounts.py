@@ -67,7 +67,8 @@ class AdminLoginForm(LoginForm):
 #
 # Django's views, with the site's templates (registration/password_reset_*.html) and a French
 # e-mail. The "sent" page is the same whether the address belongs to an account or not.
-# The e-mail leaves from the queue of background tasks (coopsite.tasks), never from the request.
+# The e-mail leaves from the queue of background tasks (coopsite.foundation.tasks), never from the
+# request.
 
 # What Django's PasswordResetForm.save puts in the e-mail's context; the task makes them again.
 _RESET_CONTEXT = {"email", "domain", "site_name", "uid", "user", "token", "protocol"}
@@ -107,7 +108,8 @@ class PasswordResetView(auth_views.PasswordResetView):
     success_url = reverse_lazy("password_reset_done")
 
     def post(self, request, *args, **kwargs):
-        # Each request sends an e-mail: a few per hour from one address (coopsite.ratelimit).
+        # Each request sends an e-mail: a few per hour from one address
+        # (coopsite.foundation.ratelimit).
         if too_many(request, "password-reset", *settings.PASSWORD_RESET_RATE_LIMIT):
             response = TemplateResponse(request, "registration/too_many_requests.html", status=429)
             response["Retry-After"] = str(settings.PASSWORD_RESET_RATE_LIMIT[1])

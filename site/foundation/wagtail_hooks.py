@@ -56,7 +56,7 @@ def refuse_logged_in_users_outside_groups(page, request, serve_args, serve_kwarg
 
     Wagtail's own check (which runs after this one) would redirect them to the login page they
     already passed. Anonymous visitors and password restrictions are left to Wagtail. Uses the
-    request's memoised restrictions (coopsite.privacy), which the menus reuse.
+    request's memoised restrictions (coopsite.foundation.privacy), which the menus reuse.
     """
     if not request.user.is_authenticated or request.user.is_superuser:
         return None
@@ -77,9 +77,9 @@ def refuse_logged_in_users_outside_groups(page, request, serve_args, serve_kwarg
 # partnership pages in the admin. The same rule as the site's menus applies: a page under a
 # view restriction the user does not pass is left out of the explorer and the choosers, and
 # its edit, delete, copy, move and unpublish views are refused. The permission policies
-# (coopsite/permissions.py) and the admin middleware (coopsite/middleware.py) apply the rule
-# to every other admin view (search, history, revisions, previews, reports, usage…); these
-# hooks stay as a second lock on the views that change pages.
+# (coopsite/foundation/permissions.py) and the admin middleware (coopsite/foundation/middleware.py)
+# apply the rule to every other admin view (search, history, revisions, previews, reports, usage…);
+# these hooks stay as a second lock on the views that change pages.
 
 
 def _hide_blocked(pages, request):

@@ -15,17 +15,16 @@ from django.db import transaction
 from wagtail.models import Locale, Page, Site
 from wagtail.users.models import UserProfile
 
+from coopsite.foundation.areas import grant_page_editing, private_collection, restrict_page
+from coopsite.foundation.models import HomePage, SiteSettings, StandardPage
+from coopsite.foundation.translation import translate_page
+from coopsite.sitewide.demo_files import load_demo_drafts, load_demo_files
 from governance.demo import load_governance_demo
 from governance.models import GovernanceIndexPage, MembersAreaPage
 from partnerships.demo import load_partnerships_demo
 from partnerships.models import PartnershipsIndexPage
 from training.demo import load_training_demo
 from training.models import TrainingCatalogPage
-
-from .areas import grant_page_editing, private_collection, restrict_page
-from .demo_files import load_demo_drafts, load_demo_files
-from .models import HomePage, SiteSettings, StandardPage
-from .translation import translate_page
 
 MEMBERS_COLLECTION = "Espace sociétaires"
 PARTNERSHIPS_COLLECTION = "Partenariats"

@@ -1,11 +1,11 @@
-"""Restore the whole site from an archive of backup_site (see coopsite/backup.py)."""
+"""Restore the whole site from an archive of backup_site (see coopsite/sitewide/backup.py)."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from coopsite.backup import BackupError, restore_backup
+from coopsite.sitewide.backup import BackupError, restore_backup
 
 
 class Command(BaseCommand):

@@ -4,14 +4,14 @@ Every admin view about a page names it in its URL (`page_id`, `parent_page_id`â€
 history, revisions and their comparison, draft view and preview, move, copy, delete, unpublish,
 usage, translation, the page chooser's browsing. Wagtail checks page *permissions* there, which
 editors hold over the whole tree; this middleware adds the site's view restrictions
-(`coopsite.permissions`) before any of these views run, so none can show a partnership page to
-an editor outside the steering committee.
+(`coopsite.foundation.permissions`) before any of these views run, so none can show a partnership
+page to an editor outside the steering committee.
 
 Every admin view naming a model in its URL (an app label and a model name: wagtail-localize's
 snippet API and translation form, bulk actions, tag autocompletion, editing sessions, settings,
 workflow tasksâ€¦) and every snippet chooser is refused to a user holding no permission on that
-model (`coopsite.permissions.may_use_model`). Wagtail and wagtail-localize check only admin
-access in several of them: the translation API listed every partnership to the editors. Keyed
+model (`coopsite.foundation.permissions.may_use_model`). Wagtail and wagtail-localize check only
+admin access in several of them: the translation API listed every partnership to the editors. Keyed
 on the URL, the rule covers the models and apps added later.
 """
 

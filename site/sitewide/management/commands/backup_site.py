@@ -1,4 +1,5 @@
-"""Save the whole site (database and media files) into one archive (see coopsite/backup.py)."""
+"""Save the whole site (database and media files) into one archive (see
+coopsite/sitewide/backup.py)."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -6,7 +7,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from coopsite.backup import BackupError, create_backup
+from coopsite.sitewide.backup import BackupError, create_backup
 
 
 class Command(BaseCommand):

@@ -7,7 +7,8 @@
   collection by the decision itself.
 
 Every text is invented. Each private file carries a sentence that appears nowhere else, so that
-the privacy audit (`coopsite.privacy_audit`) can tell when one is served to the wrong person.
+the privacy audit (`coopsite.sitewide.privacy_audit`) can tell when one is served to the wrong
+person.
 """
 
 import io
@@ -87,7 +88,7 @@ def _append_block(page, block_type, value):
 def load_demo_drafts(home, about):
     """Work in progress that only editors may see: a draft change to a published page and a
     page never published."""
-    from coopsite.models import StandardPage
+    from coopsite.foundation.models import StandardPage
 
     about.refresh_from_db()  # publishing went through another copy of the page
     if not about.has_unpublished_changes:

@@ -85,8 +85,8 @@ class RestrictionAwareDocumentPermissionPolicy(CollectionOwnershipPermissionPoli
 
 
 def register_policies():
-    """Called at the top of coopsite/wagtail_hooks.py: after the apps' ready(), where Wagtail
-    registers its own policies, and before any request."""
+    """Called at the top of coopsite/foundation/wagtail_hooks.py: after the apps' ready(), where
+    Wagtail registers its own policies, and before any request."""
     register_permission_policy(Page, RestrictionAwarePagePermissionPolicy(Page))
     Document = get_document_model()
     # `exact_class`: the hooks may be loaded before wagtail.documents registers its own

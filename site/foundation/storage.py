@@ -149,6 +149,6 @@ def s3_media_settings(environ):
         if region:
             origins.append(f"https://{bucket}.s3.{region}.amazonaws.com")
     return {
-        "storage": {"BACKEND": "coopsite.storage.S3MediaStorage", "OPTIONS": options},
+        "storage": {"BACKEND": "coopsite.foundation.storage.S3MediaStorage", "OPTIONS": options},
         "media_origins": origins,
     }

@@ -21,7 +21,8 @@ from .structure_cache import cached
 
 
 class RequestRestrictionsMixin:
-    """Page view restrictions read from the request's memo (coopsite.privacy) when routed.
+    """Page view restrictions read from the request's memo (coopsite.foundation.privacy) when
+    routed.
 
     Wagtail checks restrictions when serving a page with `get_view_restrictions()`, two queries
     plus one per group check. `HomePage.route` hands the routed page the restrictions already
@@ -38,7 +39,8 @@ class RequestRestrictionsMixin:
 
     def permissions_for_user(self, user):
         # In the admin too, a page restricted to groups the user is in none of grants them
-        # nothing, whatever page permissions they hold above it (coopsite/permissions.py).
+        # nothing, whatever page permissions they hold above it
+        # (coopsite/foundation/permissions.py).
         # Wagtail calls this on the specific page even from a plain `Page` object.
         from .permissions import RestrictionAwarePagePermissionTester
 
@@ -127,7 +129,7 @@ class StandardPage(SectionPage):
 class SharedCacheSetting(BaseGenericSetting):
     """A generic setting read from the shared structure cache instead of once per request.
 
-    Saving or deleting it starts a new cache generation (`coopsite.signals`).
+    Saving or deleting it starts a new cache generation (`coopsite.foundation.signals`).
     """
 
     class Meta:
@@ -175,8 +177,9 @@ class SiteSettings(SharedCacheSetting):
 
 class RateLimitCounter(models.Model):
     """Attempts of one client (`key`: scope and address) in one window of a rate limit, when no
-    Redis is configured (`coopsite.ratelimit`). One row per key and window, incremented in the
-    database; rows of windows that have ended are deleted as new ones are made."""
+    Redis is configured (`coopsite.foundation.ratelimit`). One row per key and window,
+    incremented in the database; rows of windows that have ended are deleted as new ones are
+    made."""
 
     key = models.CharField(max_length=200)
     window_start = models.DateTimeField()
