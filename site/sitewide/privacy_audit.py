@@ -9,8 +9,9 @@ not see: members' contacts and offers, the text of members-only pages, decision 
 registrations, partnership records, drafts.
 
 The secrets are read from the database, and who may see them is written here, as the
-cooperative's rule (README, "Who sees what"), independently of the code that enforces it: the
-audit does not ask `coopsite.foundation.privacy` what it thinks, it looks at what comes back.
+cooperative's rule (docs/privacy.md, "Who sees what"), independently of the code that enforces
+it: the audit does not ask `coopsite.foundation.privacy` what it thinks, it looks at what comes
+back.
 
 Two ways to run it: the test suite (`tests/site/test_privacy_matrix.py`, through Django's test
 client on the demo data) and `manage.py privacy_audit --base-url …` against a running site.
@@ -266,7 +267,7 @@ def _first_sentence(richtext, minimum=30):
 
 @dataclass
 class Viewer:
-    """What the cooperative's rules let one person see (README, "Who sees what")."""
+    """What the cooperative's rules let one person see (docs/privacy.md, "Who sees what")."""
 
     superuser: bool = False
     groups: frozenset = frozenset()
