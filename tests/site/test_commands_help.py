@@ -3,7 +3,13 @@
 import pytest
 from django.core.management import get_commands, load_command_class
 
-PROJECT_APPS = {"coopsite", "governance", "training", "partnerships"}
+PROJECT_APPS = {
+    "coopsite.foundation",
+    "coopsite.sitewide",
+    "governance",
+    "training",
+    "partnerships",
+}
 
 
 def project_commands():

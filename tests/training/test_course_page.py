@@ -173,7 +173,7 @@ def test_sessions_to_choose_read_as_days_place_and_seats(anonymous_client, cours
 
 def post_and_follow(client, course, data):
     """The answer to the form (status, where it leads) and the page it leads to."""
-    with patch("training.views.time.time", return_value=1_800_000_000.0):  # one signing time
+    with patch("training.tokens.time.time", return_value=1_800_000_000.0):  # one signing time
         response = client.post(course.url, data)
     page = client.get(response["Location"]) if response.status_code == 302 else response
     return response.status_code, response.get("Location"), page.content.decode()
