@@ -59,6 +59,19 @@ def child_page(parent, model, slug, **fields):
     return page
 
 
+def text_page(parent, model, text, **fields):
+    """`child_page` for a page written as a PageText (other fields by keyword)."""
+    return child_page(
+        parent,
+        model,
+        text.slug,
+        title=text.title,
+        intro=text.intro,
+        body=list(text.body),
+        **fields,
+    )
+
+
 def append_block_once(page, block_type, value):
     """Add a block at the end of a page's body (unless one of this type is there) and publish."""
     if any(block.block_type == block_type for block in page.body):

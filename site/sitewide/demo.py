@@ -18,11 +18,11 @@ from wagtail.users.models import UserProfile
 from coopsite.foundation.areas import grant_page_editing, private_collection, restrict_page
 from coopsite.foundation.demo_text import (
     PageText,
-    child_page,
     heading_block,
     paragraph_block,
     paragraphs,
     quote_block,
+    text_page,
 )
 from coopsite.foundation.models import HomePage, SiteSettings, StandardPage
 from coopsite.foundation.translation import translate_page
@@ -259,19 +259,6 @@ ENGLISH = {
 }
 
 
-def _ensure_child(parent, model, text, show_in_menus=True):
-    """Return the child of `parent` with this slug, creating and publishing it if missing."""
-    return child_page(
-        parent,
-        model,
-        text.slug,
-        title=text.title,
-        intro=text.intro,
-        body=list(text.body),
-        show_in_menus=show_in_menus,
-    )
-
-
 def _ensure_home(locale):
     home = HomePage.objects.filter(depth=2, locale=locale).first()
     site = Site.objects.filter(is_default_site=True).first()
@@ -364,14 +351,16 @@ def load_demo_data():
 
     accounts = _ensure_accounts()
     home = _ensure_home(french)
-    about = _ensure_child(home, StandardPage, ABOUT)
-    catalog = _ensure_child(home, TrainingCatalogPage, CATALOG)
-    members_area = _ensure_child(home, MembersAreaPage, MEMBERS_AREA)
-    governance = _ensure_child(members_area, GovernanceIndexPage, GOVERNANCE)
-    news = _ensure_child(members_area, StandardPage, NEWS)
-    partnerships = _ensure_child(home, PartnershipsIndexPage, PARTNERSHIPS)
-    partnership_method = _ensure_child(partnerships, StandardPage, PARTNERSHIP_METHOD)
-    legal = _ensure_child(home, StandardPage, LEGAL, show_in_menus=False)
+    about = text_page(home, StandardPage, ABOUT, show_in_menus=True)
+    catalog = text_page(home, TrainingCatalogPage, CATALOG, show_in_menus=True)
+    members_area = text_page(home, MembersAreaPage, MEMBERS_AREA, show_in_menus=True)
+    governance = text_page(members_area, GovernanceIndexPage, GOVERNANCE, show_in_menus=True)
+    news = text_page(members_area, StandardPage, NEWS, show_in_menus=True)
+    partnerships = text_page(home, PartnershipsIndexPage, PARTNERSHIPS, show_in_menus=True)
+    partnership_method = text_page(
+        partnerships, StandardPage, PARTNERSHIP_METHOD, show_in_menus=True
+    )
+    legal = text_page(home, StandardPage, LEGAL, show_in_menus=False)
 
     # Editors write the members' pages, so they read them on the site too.
     members_groups = [settings.GROUP_MEMBERS, settings.GROUP_EDITORS]

@@ -13,6 +13,7 @@ from coopsite.foundation.demo_text import (
     paragraph_block,
     paragraphs,
     quote_block,
+    text_page,
 )
 from coopsite.foundation.models import StandardPage
 
@@ -89,6 +90,24 @@ def test_child_page_returns_the_existing_page_unchanged(tree):
     assert isinstance(again, StandardPage)
     assert StandardPage.objects.get(pk=first.pk).title == "Notre histoire"
     assert tree.about.get_children().filter(slug="histoire").count() == 1
+
+
+def test_text_page_writes_the_page_text_into_a_new_page(tree):
+    text = PageText(
+        slug="charte-locale",
+        title="Charte locale",
+        intro=paragraphs("Une introduction."),
+        body=(paragraph_block("Un engagement."),),
+    )
+    page = text_page(tree.about, StandardPage, text, show_in_menus=True)
+    stored = StandardPage.objects.get(pk=page.pk)
+    assert (stored.slug, stored.title, stored.show_in_menus) == (
+        "charte-locale",
+        "Charte locale",
+        True,
+    )
+    assert stored.intro == "<p>Une introduction.</p>"
+    assert [block.value.source for block in stored.body] == ["<p>Un engagement.</p>"]
 
 
 def test_append_block_once_adds_a_block_only_the_first_time(tree):
