@@ -1,12 +1,18 @@
 """Demo governance: five colleges, thirty invented members, a dozen decisions, the charter.
 
 Called by `load_demo` (coopsite.sitewide.demo); like it, it only creates what is missing.
+Each kind of row is a record below (College, Member, Decision with its Tally per college,
+CharterVersion); `load_governance_demo` saves them in that order.
 """
 
 import datetime
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.utils.text import slugify
+
+from coopsite.foundation.demo_text import child_page, heading_block, paragraph_block, paragraphs
 
 from .models import (
     CharterPage,
@@ -26,753 +32,700 @@ from .models import (
 
 D = datetime.date
 
+
+@dataclass(frozen=True, kw_only=True)
+class College:
+    slug: str
+    title: str
+    weight: str  # percentage of the votes in general meetings, as the statutes write it
+    description: str
+
+
+@dataclass(frozen=True)
+class Resource:
+    """Something a member offers to the others (`offer`) or looks for (`need`)."""
+
+    direction: str
+    kind: str
+    title: str
+
+
+def offer(kind, title):
+    return Resource("offer", kind, title)
+
+
+def need(kind, title):
+    return Resource("need", kind, title)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Member:
+    name: str
+    college: str  # a College's slug
+    kind: str
+    category: str
+    shares: int
+    territory: str
+    public_body: bool = False
+    listed: bool = False  # in the public directory, with a website
+    account: str = ""  # username of the demo account linked to the member's page
+    resources: tuple[Resource, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class FormerMember:
+    """A member who left: kept in the register, not listed as active."""
+
+    name: str
+    college: str
+    number: str
+    kind: str
+    category: str
+    shares: int
+    territory: str
+    admitted: datetime.date
+    left: datetime.date
+
+
+@dataclass(frozen=True, kw_only=True)
+class Tally:
+    """How one college voted on a decision (saved as a CollegeVote)."""
+
+    yes: int = 0
+    no: int = 0
+    abstain: int = 0
+    blank: int = 0
+    present: int = 0
+    represented: int = 0
+    members: int = 0
+
+
+@dataclass(frozen=True, kw_only=True)
+class Decision:
+    slug: str
+    number: str
+    title: str
+    body: str
+    date: datetime.date
+    # College slug -> Tally; a decision without tallies was adopted by a body that does not
+    # vote by college (board, bureau, committee).
+    tallies: dict[str, Tally] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, kw_only=True)
+class CharterVersion:
+    adopted_by: str  # a Decision's slug
+    body: tuple
+
+
 COLLEGES = [
-    ("salaries", "Salariés", "20", "Les personnes salariées de la coopérative."),
-    (
-        "beneficiaires",
-        "Structures bénéficiaires",
-        "30",
-        "Les structures qui utilisent les services mutualisés.",
+    College(
+        slug="salaries",
+        title="Salariés",
+        weight="20",
+        description="Les personnes salariées de la coopérative.",
     ),
-    (
-        "fondateurs",
-        "Associations fondatrices",
-        "20",
-        "Les associations qui ont créé la coopérative.",
+    College(
+        slug="beneficiaires",
+        title="Structures bénéficiaires",
+        weight="30",
+        description="Les structures qui utilisent les services mutualisés.",
     ),
-    (
-        "collectivites",
-        "Collectivités territoriales",
-        "15",
-        "Les communes et intercommunalités associées.",
+    College(
+        slug="fondateurs",
+        title="Associations fondatrices",
+        weight="20",
+        description="Les associations qui ont créé la coopérative.",
     ),
-    (
-        "soutiens",
-        "Citoyens et soutiens",
-        "15",
-        "Habitants, bénévoles et partenaires qui soutiennent le projet.",
+    College(
+        slug="collectivites",
+        title="Collectivités territoriales",
+        weight="15",
+        description="Les communes et intercommunalités associées.",
+    ),
+    College(
+        slug="soutiens",
+        title="Citoyens et soutiens",
+        weight="15",
+        description="Habitants, bénévoles et partenaires qui soutiennent le projet.",
     ),
 ]
 
-# (college slug, name, kind, category, shares, territory, public body, public listing, resources)
-# resources: list of (direction, kind, title)
+# The first twenty members founded the cooperative; the board admitted the others.
+FOUNDING_MEMBERS = 20
+FOUNDATION_DATE = D(2023, 11, 18)
+ADMISSION_DECISION = "ca-2024-05"
+
 MEMBERS = [
-    (
-        "salaries",
-        "Camille Ravenel",
-        MemberKind.EMPLOYEE,
-        MemberCategory.EMPLOYEES,
-        2,
-        "Val-de-Sarre",
-        False,
-        False,
-        [
-            ("offer", "skills", "Comptabilité associative"),
-            ("need", "equipment", "Ordinateur portable"),
-        ],
+    Member(
+        name="Camille Ravenel",
+        college="salaries",
+        kind=MemberKind.EMPLOYEE,
+        category=MemberCategory.EMPLOYEES,
+        shares=2,
+        territory="Val-de-Sarre",
+        resources=(
+            offer("skills", "Comptabilité associative"),
+            need("equipment", "Ordinateur portable"),
+        ),
     ),
-    (
-        "salaries",
-        "Théo Marchetti",
-        MemberKind.EMPLOYEE,
-        MemberCategory.EMPLOYEES,
-        2,
-        "Val-de-Sarre",
-        False,
-        False,
-        [("offer", "skills", "Graphisme et mise en page")],
+    Member(
+        name="Théo Marchetti",
+        college="salaries",
+        kind=MemberKind.EMPLOYEE,
+        category=MemberCategory.EMPLOYEES,
+        shares=2,
+        territory="Val-de-Sarre",
+        resources=(offer("skills", "Graphisme et mise en page"),),
     ),
-    (
-        "salaries",
-        "Inès Bouraoui",
-        MemberKind.EMPLOYEE,
-        MemberCategory.EMPLOYEES,
-        1,
-        "Sarrebourg-les-Prés",
-        False,
-        False,
-        [("offer", "skills", "Animation de réunions participatives")],
+    Member(
+        name="Inès Bouraoui",
+        college="salaries",
+        kind=MemberKind.EMPLOYEE,
+        category=MemberCategory.EMPLOYEES,
+        shares=1,
+        territory="Sarrebourg-les-Prés",
+        resources=(offer("skills", "Animation de réunions participatives"),),
     ),
-    (
-        "salaries",
-        "Louis Ferrandin",
-        MemberKind.EMPLOYEE,
-        MemberCategory.EMPLOYEES,
-        1,
-        "Val-de-Sarre",
-        False,
-        False,
-        [],
+    Member(
+        name="Louis Ferrandin",
+        college="salaries",
+        kind=MemberKind.EMPLOYEE,
+        category=MemberCategory.EMPLOYEES,
+        shares=1,
+        territory="Val-de-Sarre",
     ),
-    (
-        "salaries",
-        "Mathilde Oyono",
-        MemberKind.EMPLOYEE,
-        MemberCategory.EMPLOYEES,
-        1,
-        "Hautes-Côtes",
-        False,
-        False,
-        [("offer", "skills", "Accompagnement juridique des associations")],
+    Member(
+        name="Mathilde Oyono",
+        college="salaries",
+        kind=MemberKind.EMPLOYEE,
+        category=MemberCategory.EMPLOYEES,
+        shares=1,
+        territory="Hautes-Côtes",
+        resources=(offer("skills", "Accompagnement juridique des associations"),),
     ),
-    (
-        "beneficiaires",
-        "Repair Café des Tanneurs",
-        MemberKind.ASSOCIATION,
-        MemberCategory.BENEFICIARIES,
-        5,
-        "Val-de-Sarre",
-        False,
-        True,
-        [
-            ("offer", "equipment", "Outillage de réparation"),
-            ("need", "premises", "Salle le samedi matin"),
-            ("need", "volunteers", "Bénévoles réparateurs"),
-        ],
+    Member(
+        name="Repair Café des Tanneurs",
+        college="beneficiaires",
+        kind=MemberKind.ASSOCIATION,
+        category=MemberCategory.BENEFICIARIES,
+        shares=5,
+        territory="Val-de-Sarre",
+        account="societaire",
+        listed=True,
+        resources=(
+            offer("equipment", "Outillage de réparation"),
+            need("premises", "Salle le samedi matin"),
+            need("volunteers", "Bénévoles réparateurs"),
+        ),
     ),
-    (
-        "beneficiaires",
-        "Épicerie solidaire La Musette",
-        MemberKind.ASSOCIATION,
-        MemberCategory.BENEFICIARIES,
-        5,
-        "Sarrebourg-les-Prés",
-        False,
-        True,
-        [
-            ("need", "volunteers", "Bénévoles pour la distribution"),
-            ("need", "equipment", "Chambre froide"),
-        ],
+    Member(
+        name="Épicerie solidaire La Musette",
+        college="beneficiaires",
+        kind=MemberKind.ASSOCIATION,
+        category=MemberCategory.BENEFICIARIES,
+        shares=5,
+        territory="Sarrebourg-les-Prés",
+        listed=True,
+        resources=(
+            need("volunteers", "Bénévoles pour la distribution"),
+            need("equipment", "Chambre froide"),
+        ),
     ),
-    (
-        "beneficiaires",
-        "Menuiserie Sarroise (SCOP)",
-        MemberKind.COMPANY,
-        MemberCategory.BENEFICIARIES,
-        10,
-        "Val-de-Sarre",
-        False,
-        True,
-        [
-            ("offer", "premises", "Atelier partagé"),
-            ("offer", "skills", "Formation au travail du bois"),
-        ],
+    Member(
+        name="Menuiserie Sarroise (SCOP)",
+        college="beneficiaires",
+        kind=MemberKind.COMPANY,
+        category=MemberCategory.BENEFICIARIES,
+        shares=10,
+        territory="Val-de-Sarre",
+        listed=True,
+        resources=(
+            offer("premises", "Atelier partagé"),
+            offer("skills", "Formation au travail du bois"),
+        ),
     ),
-    (
-        "beneficiaires",
-        "Imprimerie Coopérative Delmas",
-        MemberKind.COMPANY,
-        MemberCategory.BENEFICIARIES,
-        10,
-        "Hautes-Côtes",
-        False,
-        True,
-        [("offer", "services", "Impression à tarif solidaire")],
+    Member(
+        name="Imprimerie Coopérative Delmas",
+        college="beneficiaires",
+        kind=MemberKind.COMPANY,
+        category=MemberCategory.BENEFICIARIES,
+        shares=10,
+        territory="Hautes-Côtes",
+        listed=True,
+        resources=(offer("services", "Impression à tarif solidaire"),),
     ),
-    (
-        "beneficiaires",
-        "Crèche parentale Les Petits Pas",
-        MemberKind.ASSOCIATION,
-        MemberCategory.BENEFICIARIES,
-        3,
-        "Val-de-Sarre",
-        False,
-        False,
-        [("need", "skills", "Aide à la paie"), ("need", "services", "Entretien des locaux")],
+    Member(
+        name="Crèche parentale Les Petits Pas",
+        college="beneficiaires",
+        kind=MemberKind.ASSOCIATION,
+        category=MemberCategory.BENEFICIARIES,
+        shares=3,
+        territory="Val-de-Sarre",
+        resources=(need("skills", "Aide à la paie"), need("services", "Entretien des locaux")),
     ),
-    (
-        "beneficiaires",
-        "Ressourcerie du Pays de Sarre",
-        MemberKind.ASSOCIATION,
-        MemberCategory.BENEFICIARIES,
-        5,
-        "Sarrebourg-les-Prés",
-        False,
-        True,
-        [
-            ("offer", "equipment", "Mobilier de bureau de réemploi"),
-            ("need", "premises", "Espace de stockage"),
-        ],
+    Member(
+        name="Ressourcerie du Pays de Sarre",
+        college="beneficiaires",
+        kind=MemberKind.ASSOCIATION,
+        category=MemberCategory.BENEFICIARIES,
+        shares=5,
+        territory="Sarrebourg-les-Prés",
+        listed=True,
+        resources=(
+            offer("equipment", "Mobilier de bureau de réemploi"),
+            need("premises", "Espace de stockage"),
+        ),
     ),
-    (
-        "beneficiaires",
-        "Vélo-école Roue Libre",
-        MemberKind.ASSOCIATION,
-        MemberCategory.BENEFICIARIES,
-        2,
-        "Val-de-Sarre",
-        False,
-        False,
-        [
-            ("offer", "services", "Ateliers vélo pour les salariés"),
-            ("need", "volunteers", "Moniteurs bénévoles"),
-        ],
+    Member(
+        name="Vélo-école Roue Libre",
+        college="beneficiaires",
+        kind=MemberKind.ASSOCIATION,
+        category=MemberCategory.BENEFICIARIES,
+        shares=2,
+        territory="Val-de-Sarre",
+        resources=(
+            offer("services", "Ateliers vélo pour les salariés"),
+            need("volunteers", "Moniteurs bénévoles"),
+        ),
     ),
-    (
-        "beneficiaires",
-        "Traiteur d'insertion Saveurs Partagées",
-        MemberKind.COMPANY,
-        MemberCategory.BENEFICIARIES,
-        8,
-        "Hautes-Côtes",
-        False,
-        True,
-        [("offer", "services", "Buffets pour les événements du réseau")],
+    Member(
+        name="Traiteur d'insertion Saveurs Partagées",
+        college="beneficiaires",
+        kind=MemberKind.COMPANY,
+        category=MemberCategory.BENEFICIARIES,
+        shares=8,
+        territory="Hautes-Côtes",
+        listed=True,
+        resources=(offer("services", "Buffets pour les événements du réseau"),),
     ),
-    (
-        "fondateurs",
-        "Les Jardins du Faubourg",
-        MemberKind.ASSOCIATION,
-        MemberCategory.VOLUNTEERS,
-        10,
-        "Val-de-Sarre",
-        False,
-        True,
-        [("offer", "premises", "Jardin pédagogique"), ("offer", "skills", "Permaculture")],
+    Member(
+        name="Les Jardins du Faubourg",
+        college="fondateurs",
+        kind=MemberKind.ASSOCIATION,
+        category=MemberCategory.VOLUNTEERS,
+        shares=10,
+        territory="Val-de-Sarre",
+        listed=True,
+        resources=(offer("premises", "Jardin pédagogique"), offer("skills", "Permaculture")),
     ),
-    (
-        "fondateurs",
-        "Accorderie du Val",
-        MemberKind.ASSOCIATION,
-        MemberCategory.VOLUNTEERS,
-        10,
-        "Val-de-Sarre",
-        False,
-        True,
-        [
-            ("offer", "volunteers", "Réseau d'échanges de services"),
-            ("need", "skills", "Communication numérique"),
-        ],
+    Member(
+        name="Accorderie du Val",
+        college="fondateurs",
+        kind=MemberKind.ASSOCIATION,
+        category=MemberCategory.VOLUNTEERS,
+        shares=10,
+        territory="Val-de-Sarre",
+        account="societaire2",
+        listed=True,
+        resources=(
+            offer("volunteers", "Réseau d'échanges de services"),
+            need("skills", "Communication numérique"),
+        ),
     ),
-    (
-        "fondateurs",
-        "Maison des Associations de Sarrebourg",
-        MemberKind.ASSOCIATION,
-        MemberCategory.VOLUNTEERS,
-        10,
-        "Sarrebourg-les-Prés",
-        False,
-        True,
-        [
-            ("offer", "premises", "Salles de réunion"),
-            ("offer", "equipment", "Vidéoprojecteur et sono"),
-        ],
+    Member(
+        name="Maison des Associations de Sarrebourg",
+        college="fondateurs",
+        kind=MemberKind.ASSOCIATION,
+        category=MemberCategory.VOLUNTEERS,
+        shares=10,
+        territory="Sarrebourg-les-Prés",
+        listed=True,
+        resources=(
+            offer("premises", "Salles de réunion"),
+            offer("equipment", "Vidéoprojecteur et sono"),
+        ),
     ),
-    (
-        "fondateurs",
-        "Compagnie de théâtre Le Fil Tendu",
-        MemberKind.ASSOCIATION,
-        MemberCategory.VOLUNTEERS,
-        5,
-        "Hautes-Côtes",
-        False,
-        False,
-        [
-            ("need", "premises", "Lieu de répétition"),
-            ("offer", "skills", "Prise de parole en public"),
-        ],
+    Member(
+        name="Compagnie de théâtre Le Fil Tendu",
+        college="fondateurs",
+        kind=MemberKind.ASSOCIATION,
+        category=MemberCategory.VOLUNTEERS,
+        shares=5,
+        territory="Hautes-Côtes",
+        resources=(
+            need("premises", "Lieu de répétition"),
+            offer("skills", "Prise de parole en public"),
+        ),
     ),
-    (
-        "fondateurs",
-        "Centre social Les Tilleuls",
-        MemberKind.ASSOCIATION,
-        MemberCategory.BENEFICIARIES,
-        10,
-        "Val-de-Sarre",
-        False,
-        True,
-        [
-            ("offer", "premises", "Cuisine équipée"),
-            ("need", "skills", "Gestion des ressources humaines"),
-        ],
+    Member(
+        name="Centre social Les Tilleuls",
+        college="fondateurs",
+        kind=MemberKind.ASSOCIATION,
+        category=MemberCategory.BENEFICIARIES,
+        shares=10,
+        territory="Val-de-Sarre",
+        listed=True,
+        resources=(
+            offer("premises", "Cuisine équipée"),
+            need("skills", "Gestion des ressources humaines"),
+        ),
     ),
-    (
-        "collectivites",
-        "Commune de Val-de-Sarre",
-        MemberKind.LOCAL_AUTHORITY,
-        MemberCategory.PUBLIC_BODIES,
-        20,
-        "Val-de-Sarre",
-        True,
-        True,
-        [("offer", "premises", "Salle polyvalente"), ("offer", "equipment", "Barnums")],
+    Member(
+        name="Commune de Val-de-Sarre",
+        college="collectivites",
+        kind=MemberKind.LOCAL_AUTHORITY,
+        category=MemberCategory.PUBLIC_BODIES,
+        shares=20,
+        territory="Val-de-Sarre",
+        public_body=True,
+        listed=True,
+        resources=(offer("premises", "Salle polyvalente"), offer("equipment", "Barnums")),
     ),
-    (
-        "collectivites",
-        "Communauté de communes du Pays de Sarre",
-        MemberKind.LOCAL_AUTHORITY,
-        MemberCategory.PUBLIC_BODIES,
-        30,
-        "Pays de Sarre",
-        True,
-        True,
-        [("offer", "services", "Service mobilité")],
+    Member(
+        name="Communauté de communes du Pays de Sarre",
+        college="collectivites",
+        kind=MemberKind.LOCAL_AUTHORITY,
+        category=MemberCategory.PUBLIC_BODIES,
+        shares=30,
+        territory="Pays de Sarre",
+        public_body=True,
+        listed=True,
+        resources=(offer("services", "Service mobilité"),),
     ),
-    (
-        "collectivites",
-        "Commune des Hautes-Côtes",
-        MemberKind.LOCAL_AUTHORITY,
-        MemberCategory.PUBLIC_BODIES,
-        10,
-        "Hautes-Côtes",
-        True,
-        True,
-        [],
+    Member(
+        name="Commune des Hautes-Côtes",
+        college="collectivites",
+        kind=MemberKind.LOCAL_AUTHORITY,
+        category=MemberCategory.PUBLIC_BODIES,
+        shares=10,
+        territory="Hautes-Côtes",
+        public_body=True,
+        listed=True,
     ),
-    (
-        "soutiens",
-        "Hélène Varangot",
-        MemberKind.CITIZEN,
-        MemberCategory.SUPPORTERS,
-        1,
-        "Val-de-Sarre",
-        False,
-        False,
-        [("offer", "volunteers", "Relecture de dossiers de subvention")],
+    Member(
+        name="Hélène Varangot",
+        college="soutiens",
+        kind=MemberKind.CITIZEN,
+        category=MemberCategory.SUPPORTERS,
+        shares=1,
+        territory="Val-de-Sarre",
+        resources=(offer("volunteers", "Relecture de dossiers de subvention"),),
     ),
-    (
-        "soutiens",
-        "Karim Essabar",
-        MemberKind.CITIZEN,
-        MemberCategory.VOLUNTEERS,
-        1,
-        "Sarrebourg-les-Prés",
-        False,
-        False,
-        [("offer", "skills", "Maintenance informatique")],
+    Member(
+        name="Karim Essabar",
+        college="soutiens",
+        kind=MemberKind.CITIZEN,
+        category=MemberCategory.VOLUNTEERS,
+        shares=1,
+        territory="Sarrebourg-les-Prés",
+        resources=(offer("skills", "Maintenance informatique"),),
     ),
-    (
-        "soutiens",
-        "Odile Brassac",
-        MemberKind.CITIZEN,
-        MemberCategory.SUPPORTERS,
-        2,
-        "Hautes-Côtes",
-        False,
-        False,
-        [],
+    Member(
+        name="Odile Brassac",
+        college="soutiens",
+        kind=MemberKind.CITIZEN,
+        category=MemberCategory.SUPPORTERS,
+        shares=2,
+        territory="Hautes-Côtes",
     ),
-    (
-        "soutiens",
-        "Banque coopérative du Grand Est (fictive)",
-        MemberKind.COMPANY,
-        MemberCategory.SUPPORTERS,
-        15,
-        "Pays de Sarre",
-        False,
-        True,
-        [("offer", "skills", "Mécénat de compétences financières")],
+    Member(
+        name="Banque coopérative du Grand Est (fictive)",
+        college="soutiens",
+        kind=MemberKind.COMPANY,
+        category=MemberCategory.SUPPORTERS,
+        shares=15,
+        territory="Pays de Sarre",
+        listed=True,
+        resources=(offer("skills", "Mécénat de compétences financières"),),
     ),
-    (
-        "soutiens",
-        "Fondation Terres Solidaires (fictive)",
-        MemberKind.OTHER,
-        MemberCategory.SUPPORTERS,
-        5,
-        "Pays de Sarre",
-        False,
-        True,
-        [],
+    Member(
+        name="Fondation Terres Solidaires (fictive)",
+        college="soutiens",
+        kind=MemberKind.OTHER,
+        category=MemberCategory.SUPPORTERS,
+        shares=5,
+        territory="Pays de Sarre",
+        listed=True,
     ),
-    (
-        "soutiens",
-        "Julien Taillefer",
-        MemberKind.CITIZEN,
-        MemberCategory.VOLUNTEERS,
-        1,
-        "Val-de-Sarre",
-        False,
-        False,
-        [("offer", "volunteers", "Chauffeur bénévole")],
+    Member(
+        name="Julien Taillefer",
+        college="soutiens",
+        kind=MemberKind.CITIZEN,
+        category=MemberCategory.VOLUNTEERS,
+        shares=1,
+        territory="Val-de-Sarre",
+        resources=(offer("volunteers", "Chauffeur bénévole"),),
     ),
-    (
-        "soutiens",
-        "Agnès Montreuil",
-        MemberKind.CITIZEN,
-        MemberCategory.SUPPORTERS,
-        1,
-        "Sarrebourg-les-Prés",
-        False,
-        False,
-        [],
+    Member(
+        name="Agnès Montreuil",
+        college="soutiens",
+        kind=MemberKind.CITIZEN,
+        category=MemberCategory.SUPPORTERS,
+        shares=1,
+        territory="Sarrebourg-les-Prés",
     ),
-    (
-        "soutiens",
-        "Bureau d'études Trame Verte",
-        MemberKind.COMPANY,
-        MemberCategory.SUPPORTERS,
-        4,
-        "Hautes-Côtes",
-        False,
-        True,
-        [("offer", "skills", "Diagnostic énergétique des locaux")],
+    Member(
+        name="Bureau d'études Trame Verte",
+        college="soutiens",
+        kind=MemberKind.COMPANY,
+        category=MemberCategory.SUPPORTERS,
+        shares=4,
+        territory="Hautes-Côtes",
+        listed=True,
+        resources=(offer("skills", "Diagnostic énergétique des locaux"),),
     ),
-    (
-        "soutiens",
-        "Yannick Le Goff",
-        MemberKind.CITIZEN,
-        MemberCategory.SUPPORTERS,
-        1,
-        "Val-de-Sarre",
-        False,
-        False,
-        [],
+    Member(
+        name="Yannick Le Goff",
+        college="soutiens",
+        kind=MemberKind.CITIZEN,
+        category=MemberCategory.SUPPORTERS,
+        shares=1,
+        territory="Val-de-Sarre",
     ),
 ]
 
-# A member who left in 2025: kept in the register, not listed as active.
-FORMER_MEMBER = ("beneficiaires", "Association Ludothèque Arc-en-Jeux", D(2025, 6, 30))
+FORMER_MEMBER = FormerMember(
+    name="Association Ludothèque Arc-en-Jeux",
+    college="beneficiaires",
+    number="S0099",
+    kind=MemberKind.ASSOCIATION,
+    category=MemberCategory.BENEFICIARIES,
+    shares=2,
+    territory="Val-de-Sarre",
+    admitted=FOUNDATION_DATE,
+    left=D(2025, 6, 30),
+)
 
-
-def _p(*paragraphs):
-    return "".join(f"<p>{text}</p>" for text in paragraphs)
-
-
-# (slug, title, body, date, number, status, extraordinary votes rows or None)
-# votes rows: college slug -> (for, against, abstain, blank, present, represented, members)
 DECISIONS = [
-    (
-        "ago-2024-01",
-        "Approbation des comptes 2023",
-        DecisionBody.AGO,
-        D(2024, 6, 15),
-        "AGO-2024-01",
-        {
-            "salaries": (4, 0, 1, 0, 5, 0, 5),
-            "beneficiaires": (6, 1, 0, 0, 6, 1, 8),
-            "fondateurs": (5, 0, 0, 0, 4, 1, 5),
-            "collectivites": (2, 0, 0, 0, 2, 0, 3),
-            "soutiens": (6, 1, 1, 0, 7, 1, 10),
+    Decision(
+        slug="ago-2024-01",
+        number="AGO-2024-01",
+        title="Approbation des comptes 2023",
+        body=DecisionBody.AGO,
+        date=D(2024, 6, 15),
+        tallies={
+            "salaries": Tally(yes=4, abstain=1, present=5, members=5),
+            "beneficiaires": Tally(yes=6, no=1, present=6, represented=1, members=8),
+            "fondateurs": Tally(yes=5, present=4, represented=1, members=5),
+            "collectivites": Tally(yes=2, present=2, members=3),
+            "soutiens": Tally(yes=6, no=1, abstain=1, present=7, represented=1, members=10),
         },
     ),
-    (
-        "ago-2024-02",
-        "Affectation du résultat 2023 aux réserves impartageables",
-        DecisionBody.AGO,
-        D(2024, 6, 15),
-        "AGO-2024-02",
-        {
-            "salaries": (5, 0, 0, 0, 5, 0, 5),
-            "beneficiaires": (7, 0, 0, 0, 6, 1, 8),
-            "fondateurs": (5, 0, 0, 0, 4, 1, 5),
-            "collectivites": (2, 0, 0, 0, 2, 0, 3),
-            "soutiens": (8, 0, 0, 0, 7, 1, 10),
+    Decision(
+        slug="ago-2024-02",
+        number="AGO-2024-02",
+        title="Affectation du résultat 2023 aux réserves impartageables",
+        body=DecisionBody.AGO,
+        date=D(2024, 6, 15),
+        tallies={
+            "salaries": Tally(yes=5, present=5, members=5),
+            "beneficiaires": Tally(yes=7, present=6, represented=1, members=8),
+            "fondateurs": Tally(yes=5, present=4, represented=1, members=5),
+            "collectivites": Tally(yes=2, present=2, members=3),
+            "soutiens": Tally(yes=8, present=7, represented=1, members=10),
         },
     ),
-    (
-        "ca-2024-05",
-        "Admission de six nouveaux sociétaires",
-        DecisionBody.BOARD,
-        D(2024, 9, 12),
-        "CA-2024-05",
-        None,
+    Decision(
+        slug="ca-2024-05",
+        number="CA-2024-05",
+        title="Admission de six nouveaux sociétaires",
+        body=DecisionBody.BOARD,
+        date=D(2024, 9, 12),
     ),
-    (
-        "ca-2024-07",
-        "Création d'un groupement d'employeurs",
-        DecisionBody.BOARD,
-        D(2024, 11, 21),
-        "CA-2024-07",
-        None,
+    Decision(
+        slug="ca-2024-07",
+        number="CA-2024-07",
+        title="Création d'un groupement d'employeurs",
+        body=DecisionBody.BOARD,
+        date=D(2024, 11, 21),
     ),
-    (
-        "age-2025-01",
-        "Modification des statuts : création du collège « Citoyens et soutiens »",
-        DecisionBody.AGE,
-        D(2025, 3, 22),
-        "AGE-2025-01",
-        {
-            "salaries": (5, 0, 0, 0, 5, 0, 5),
-            "beneficiaires": (6, 1, 0, 0, 6, 1, 8),
-            "fondateurs": (4, 1, 0, 0, 4, 1, 5),
-            "collectivites": (2, 0, 1, 0, 3, 0, 3),
-            "soutiens": (7, 1, 0, 0, 7, 1, 10),
+    Decision(
+        slug="age-2025-01",
+        number="AGE-2025-01",
+        title="Modification des statuts : création du collège « Citoyens et soutiens »",
+        body=DecisionBody.AGE,
+        date=D(2025, 3, 22),
+        tallies={
+            "salaries": Tally(yes=5, present=5, members=5),
+            "beneficiaires": Tally(yes=6, no=1, present=6, represented=1, members=8),
+            "fondateurs": Tally(yes=4, no=1, present=4, represented=1, members=5),
+            "collectivites": Tally(yes=2, abstain=1, present=3, members=3),
+            "soutiens": Tally(yes=7, no=1, present=7, represented=1, members=10),
         },
     ),
-    (
-        "age-2025-02",
-        "Transfert du siège social à Sarrebourg-les-Prés",
-        DecisionBody.AGE,
-        D(2025, 3, 22),
-        "AGE-2025-02",
-        {
-            "salaries": (2, 3, 0, 0, 5, 0, 5),
-            "beneficiaires": (4, 3, 1, 0, 6, 2, 8),
-            "fondateurs": (2, 3, 0, 0, 4, 1, 5),
-            "collectivites": (3, 0, 0, 0, 3, 0, 3),
-            "soutiens": (4, 4, 0, 0, 7, 1, 10),
+    Decision(
+        slug="age-2025-02",
+        number="AGE-2025-02",
+        title="Transfert du siège social à Sarrebourg-les-Prés",
+        body=DecisionBody.AGE,
+        date=D(2025, 3, 22),
+        tallies={
+            "salaries": Tally(yes=2, no=3, present=5, members=5),
+            "beneficiaires": Tally(yes=4, no=3, abstain=1, present=6, represented=2, members=8),
+            "fondateurs": Tally(yes=2, no=3, present=4, represented=1, members=5),
+            "collectivites": Tally(yes=3, present=3, members=3),
+            "soutiens": Tally(yes=4, no=4, present=7, represented=1, members=10),
         },
     ),
-    (
-        "ago-2025-01",
-        "Approbation des comptes 2024",
-        DecisionBody.AGO,
-        D(2025, 6, 14),
-        "AGO-2025-01",
-        {
-            "salaries": (5, 0, 0, 0, 5, 0, 5),
-            "beneficiaires": (7, 0, 1, 0, 7, 1, 8),
-            "fondateurs": (5, 0, 0, 0, 5, 0, 5),
-            "collectivites": (3, 0, 0, 0, 3, 0, 3),
-            "soutiens": (8, 1, 0, 0, 8, 1, 10),
+    Decision(
+        slug="ago-2025-01",
+        number="AGO-2025-01",
+        title="Approbation des comptes 2024",
+        body=DecisionBody.AGO,
+        date=D(2025, 6, 14),
+        tallies={
+            "salaries": Tally(yes=5, present=5, members=5),
+            "beneficiaires": Tally(yes=7, abstain=1, present=7, represented=1, members=8),
+            "fondateurs": Tally(yes=5, present=5, members=5),
+            "collectivites": Tally(yes=3, present=3, members=3),
+            "soutiens": Tally(yes=8, no=1, present=8, represented=1, members=10),
         },
     ),
-    (
-        "ago-2025-02",
-        "Adoption de la charte, version 2",
-        DecisionBody.AGO,
-        D(2025, 6, 14),
-        "AGO-2025-02",
-        {
-            "salaries": (5, 0, 0, 0, 5, 0, 5),
-            "beneficiaires": (8, 0, 0, 0, 7, 1, 8),
-            "fondateurs": (4, 0, 1, 0, 5, 0, 5),
-            "collectivites": (2, 0, 1, 0, 3, 0, 3),
-            "soutiens": (9, 0, 0, 0, 8, 1, 10),
+    Decision(
+        slug="ago-2025-02",
+        number="AGO-2025-02",
+        title="Adoption de la charte, version 2",
+        body=DecisionBody.AGO,
+        date=D(2025, 6, 14),
+        tallies={
+            "salaries": Tally(yes=5, present=5, members=5),
+            "beneficiaires": Tally(yes=8, present=7, represented=1, members=8),
+            "fondateurs": Tally(yes=4, abstain=1, present=5, members=5),
+            "collectivites": Tally(yes=2, abstain=1, present=3, members=3),
+            "soutiens": Tally(yes=9, present=8, represented=1, members=10),
         },
     ),
-    (
-        "copil-2025-03",
-        "Lancement du suivi des partenariats entreprises–associations",
-        DecisionBody.COMMITTEE,
-        D(2025, 9, 4),
-        "COPIL-2025-03",
-        None,
+    Decision(
+        slug="copil-2025-03",
+        number="COPIL-2025-03",
+        title="Lancement du suivi des partenariats entreprises–associations",
+        body=DecisionBody.COMMITTEE,
+        date=D(2025, 9, 4),
     ),
-    (
-        "bureau-2025-04",
-        "Calendrier des formations du premier semestre 2026",
-        DecisionBody.BUREAU,
-        D(2025, 10, 2),
-        "BUR-2025-04",
-        None,
+    Decision(
+        slug="bureau-2025-04",
+        number="BUR-2025-04",
+        title="Calendrier des formations du premier semestre 2026",
+        body=DecisionBody.BUREAU,
+        date=D(2025, 10, 2),
     ),
-    (
-        "ca-2026-01",
-        "Tarifs solidaires de l'atelier partagé",
-        DecisionBody.BOARD,
-        D(2026, 2, 5),
-        "CA-2026-01",
-        None,
+    Decision(
+        slug="ca-2026-01",
+        number="CA-2026-01",
+        title="Tarifs solidaires de l'atelier partagé",
+        body=DecisionBody.BOARD,
+        date=D(2026, 2, 5),
     ),
-    (
-        "ago-2026-01",
-        "Adoption de la charte, version 3",
-        DecisionBody.AGO,
-        D(2026, 6, 13),
-        "AGO-2026-01",
-        {
-            "salaries": (5, 0, 0, 0, 5, 0, 5),
-            "beneficiaires": (7, 1, 0, 0, 7, 1, 8),
-            "fondateurs": (5, 0, 0, 0, 5, 0, 5),
-            "collectivites": (3, 0, 0, 0, 3, 0, 3),
-            "soutiens": (8, 0, 1, 0, 8, 1, 10),
+    Decision(
+        slug="ago-2026-01",
+        number="AGO-2026-01",
+        title="Adoption de la charte, version 3",
+        body=DecisionBody.AGO,
+        date=D(2026, 6, 13),
+        tallies={
+            "salaries": Tally(yes=5, present=5, members=5),
+            "beneficiaires": Tally(yes=7, no=1, present=7, represented=1, members=8),
+            "fondateurs": Tally(yes=5, present=5, members=5),
+            "collectivites": Tally(yes=3, present=3, members=3),
+            "soutiens": Tally(yes=8, abstain=1, present=8, represented=1, members=10),
         },
     ),
 ]
 
-DECISION_TEXT = _p(
+DECISION_TEXT = paragraphs(
     "L’instance a délibéré sur la résolution présentée par le conseil coopératif.",
     "Le texte complet et les débats figurent au procès-verbal.",
 )
 
-CHARTER_V1 = [
-    ("heading", {"text": "Nos valeurs", "level": "h2"}),
-    (
-        "paragraph",
-        _p(
-            "Nous coopérons plutôt que de nous concurrencer : chaque structure met en commun ce qu’elle sait faire.",
-            "Nous décidons ensemble, une personne une voix dans chaque collège.",
+VALUES = heading_block("Nos valeurs")
+COMMITMENTS = heading_block("Nos engagements réciproques")
+CHARTER = [
+    CharterVersion(
+        adopted_by="ago-2024-01",
+        body=(
+            VALUES,
+            paragraph_block(
+                "Nous coopérons plutôt que de nous concurrencer : chaque structure met en commun ce qu’elle sait faire.",
+                "Nous décidons ensemble, une personne une voix dans chaque collège.",
+            ),
+            COMMITMENTS,
+            paragraph_block(
+                "Chaque sociétaire indique dans l’annuaire ce qu’il peut offrir et ce dont il a besoin.",
+                "La coopérative partage ses comptes avec tous les sociétaires chaque année.",
+            ),
         ),
     ),
-    ("heading", {"text": "Nos engagements réciproques", "level": "h2"}),
-    (
-        "paragraph",
-        _p(
-            "Chaque sociétaire indique dans l’annuaire ce qu’il peut offrir et ce dont il a besoin.",
-            "La coopérative partage ses comptes avec tous les sociétaires chaque année.",
+    CharterVersion(
+        adopted_by="ago-2025-02",
+        body=(
+            VALUES,
+            paragraph_block(
+                "Nous coopérons plutôt que de nous concurrencer : chaque structure met en commun ce qu’elle sait faire et ce qu’elle possède.",
+                "Nous décidons ensemble, une personne une voix dans chaque collège.",
+            ),
+            COMMITMENTS,
+            paragraph_block(
+                "Chaque sociétaire indique dans l’annuaire ce qu’il peut offrir et ce dont il a besoin, et le tient à jour.",
+                "La coopérative partage ses comptes avec tous les sociétaires chaque année.",
+                "Les formations du catalogue commun sont ouvertes au public, à prix solidaire.",
+            ),
+        ),
+    ),
+    CharterVersion(
+        adopted_by="ago-2026-01",
+        body=(
+            VALUES,
+            paragraph_block(
+                "Nous coopérons plutôt que de nous concurrencer : chaque structure met en commun ce qu’elle sait faire et ce qu’elle possède.",
+                "Nous décidons ensemble, une personne une voix dans chaque collège.",
+            ),
+            COMMITMENTS,
+            paragraph_block(
+                "Chaque sociétaire indique dans l’annuaire ce qu’il peut offrir et ce dont il a besoin, et le tient à jour.",
+                "Les formations du catalogue commun sont ouvertes au public, à prix solidaire.",
+                "Les partenariats avec les entreprises respectent l’indépendance des associations.",
+            ),
         ),
     ),
 ]
-CHARTER_V2 = [
-    CHARTER_V1[0],
-    (
-        "paragraph",
-        _p(
-            "Nous coopérons plutôt que de nous concurrencer : chaque structure met en commun ce qu’elle sait faire et ce qu’elle possède.",
-            "Nous décidons ensemble, une personne une voix dans chaque collège.",
-        ),
-    ),
-    CHARTER_V1[2],
-    (
-        "paragraph",
-        _p(
-            "Chaque sociétaire indique dans l’annuaire ce qu’il peut offrir et ce dont il a besoin, et le tient à jour.",
-            "La coopérative partage ses comptes avec tous les sociétaires chaque année.",
-            "Les formations du catalogue commun sont ouvertes au public, à prix solidaire.",
-        ),
-    ),
-]
-CHARTER_V3 = [
-    CHARTER_V2[0],
-    CHARTER_V2[1],
-    CHARTER_V2[2],
-    (
-        "paragraph",
-        _p(
-            "Chaque sociétaire indique dans l’annuaire ce qu’il peut offrir et ce dont il a besoin, et le tient à jour.",
-            "Les formations du catalogue commun sont ouvertes au public, à prix solidaire.",
-            "Les partenariats avec les entreprises respectent l’indépendance des associations.",
-        ),
-    ),
-]
-
-
-def _child(parent, model, slug, **fields):
-    existing = parent.get_children().filter(slug=slug).first()
-    if existing is not None:
-        return existing.specific, False
-    page = model(slug=slug, **fields)
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page, True
 
 
 def load_governance_demo(home, members_area, governance):
-    directory, _ = _child(
+    directory = child_page(
         members_area,
         DirectoryPage,
         "annuaire",
         title="Annuaire des sociétaires",
-        intro=_p("Qui fait quoi : ce que chaque sociétaire propose et ce dont il a besoin."),
+        intro=paragraphs(
+            "Qui fait quoi : ce que chaque sociétaire propose et ce dont il a besoin."
+        ),
         show_in_menus=True,
     )
-    colleges = {}
-    for slug, title, weight, description in COLLEGES:
-        colleges[slug], _ = _child(
-            directory, CollegePage, slug, title=title, weight=Decimal(weight), intro=_p(description)
+    colleges = {
+        college.slug: child_page(
+            directory,
+            CollegePage,
+            college.slug,
+            title=college.title,
+            weight=Decimal(college.weight),
+            intro=paragraphs(college.description),
         )
+        for college in COLLEGES
+    }
 
-    decisions_index, _ = _child(
+    decisions_index = child_page(
         governance,
         DecisionIndexPage,
         "decisions",
         title="Décisions",
-        intro=_p("Les décisions de nos instances, des plus récentes aux plus anciennes."),
+        intro=paragraphs("Les décisions de nos instances, des plus récentes aux plus anciennes."),
     )
-    decisions = {}
-    for slug, title, body, date, number, votes in DECISIONS:
-        decision = decisions_index.get_children().filter(slug=slug).first()
-        if decision is None:
-            decision = DecisionPage(
-                slug=slug, title=title, body=body, date=date, number=number, text=DECISION_TEXT
-            )
-            decision.votes = [
-                CollegeVote(
-                    college=colleges[college],
-                    votes_for=row[0],
-                    votes_against=row[1],
-                    abstentions=row[2],
-                    blank=row[3],
-                    present=row[4],
-                    represented=row[5],
-                    members=row[6],
-                )
-                for college, row in (votes or {}).items()
-            ]
-            if votes is None:
-                decision.status = "adopted"
-            decisions_index.add_child(instance=decision)
-            decision.save_revision().publish()
-        decisions[slug] = decision.specific
+    decisions = {
+        decision.slug: save_decision(decisions_index, decision, colleges) for decision in DECISIONS
+    }
 
-    User = get_user_model()
-    linked = {"Repair Café des Tanneurs": "societaire", "Accorderie du Val": "societaire2"}
-    for index, row in enumerate(MEMBERS, start=1):
-        college, name, kind, category, shares, territory, public_body, listed, resources = row
-        slug = _slugify(name)
-        page = colleges[college].get_children().filter(slug=slug).first()
-        if page is not None:
-            continue
-        member = MemberPage(
-            title=name,
-            slug=slug,
-            member_number=f"S{index:04d}",
-            kind=kind,
-            category=category,
-            shares=shares,
-            admission_date=D(2023, 11, 18) if index <= 20 else D(2024, 9, 12),
-            admission_decision=None if index <= 20 else decisions["ca-2024-05"],
-            territory=territory,
-            is_public_body=public_body,
-            public_listing=listed,
-            website=f"https://{slug}.example" if listed else "",
-            description=_p(f"{name} est sociétaire de La Fabrique Commune."),
-            user=User.objects.filter(username=linked[name]).first() if name in linked else None,
-        )
-        member.resources = [
-            MemberResource(
-                direction=direction,
-                kind=rkind,
-                title=title,
-                details=(
-                    f"{'Proposé' if direction == 'offer' else 'Recherché'} par {name} : "
-                    "écrire au contact de sa fiche pour convenir des modalités."
-                ),
-            )
-            for direction, rkind, title in resources
-        ]
-        member.contacts = [
-            MemberContact(
-                name=f"Contact de {name}",
-                role="Référent·e",
-                email=f"contact@{slug}.example",
-                phone="06 00 00 00 00",
-            )
-        ]
-        colleges[college].add_child(instance=member)
-        member.save_revision().publish()
+    for number, member in enumerate(MEMBERS, start=1):
+        save_member(colleges[member.college], member, number, decisions)
+    save_former_member(colleges[FORMER_MEMBER.college], FORMER_MEMBER)
+    save_charter(governance, CHARTER, decisions)
 
-    college, name, exit_date = FORMER_MEMBER
-    slug = _slugify(name)
-    if not colleges[college].get_children().filter(slug=slug).exists():
-        former = MemberPage(
-            title=name,
-            slug=slug,
-            member_number="S0099",
-            kind=MemberKind.ASSOCIATION,
-            category=MemberCategory.BENEFICIARIES,
-            shares=2,
-            admission_date=D(2023, 11, 18),
-            exit_date=exit_date,
-            territory="Val-de-Sarre",
-        )
-        colleges[college].add_child(instance=former)
-        former.save_revision().publish()
-
-    charter = governance.get_children().filter(slug="charte").first()
-    if charter is None:
-        charter = CharterPage(
-            title="Charte de valeurs et d’engagements réciproques",
-            slug="charte",
-            body=CHARTER_V1,
-            adopted_by=decisions["ago-2024-01"],
-        )
-        governance.add_child(instance=charter)
-        charter.save_revision().publish()
-        for body, decision in [(CHARTER_V2, "ago-2025-02"), (CHARTER_V3, "ago-2026-01")]:
-            charter = CharterPage.objects.get(pk=charter.pk)
-            charter.body = body
-            charter.adopted_by = decisions[decision]
-            charter.save_revision().publish()
-
-    _child(
+    child_page(
         home,
         PublicDirectoryPage,
         "qui-sommes-nous",
         title="Qui sommes-nous ?",
-        intro=_p(
+        intro=paragraphs(
             "Les collèges de la coopérative et les structures qui ont choisi d’apparaître ici."
         ),
         show_in_menus=True,
@@ -780,7 +733,127 @@ def load_governance_demo(home, members_area, governance):
     return directory
 
 
-def _slugify(name):
-    from django.utils.text import slugify
+def save_decision(decisions_index, decision, colleges):
+    """The decision's page under `decisions_index`, created and published if missing."""
+    page = decisions_index.get_children().filter(slug=decision.slug).first()
+    if page is not None:
+        return page.specific
+    page = DecisionPage(
+        slug=decision.slug,
+        title=decision.title,
+        body=decision.body,
+        date=decision.date,
+        number=decision.number,
+        text=DECISION_TEXT,
+    )
+    page.votes = [
+        CollegeVote(
+            college=colleges[college],
+            votes_for=tally.yes,
+            votes_against=tally.no,
+            abstentions=tally.abstain,
+            blank=tally.blank,
+            present=tally.present,
+            represented=tally.represented,
+            members=tally.members,
+        )
+        for college, tally in decision.tallies.items()
+    ]
+    if not decision.tallies:
+        page.status = "adopted"
+    decisions_index.add_child(instance=page)
+    page.save_revision().publish()
+    return page
 
+
+def save_member(college, member, number, decisions):
+    """The member's page under its college (number: rank in the register), if missing."""
+    slug = _slugify(member.name)
+    if college.get_children().filter(slug=slug).exists():
+        return
+    founding = number <= FOUNDING_MEMBERS
+    page = MemberPage(
+        title=member.name,
+        slug=slug,
+        member_number=f"S{number:04d}",
+        kind=member.kind,
+        category=member.category,
+        shares=member.shares,
+        admission_date=FOUNDATION_DATE if founding else D(2024, 9, 12),
+        admission_decision=None if founding else decisions[ADMISSION_DECISION],
+        territory=member.territory,
+        is_public_body=member.public_body,
+        public_listing=member.listed,
+        website=f"https://{slug}.example" if member.listed else "",
+        description=paragraphs(f"{member.name} est sociétaire de La Fabrique Commune."),
+        user=(
+            get_user_model().objects.filter(username=member.account).first()
+            if member.account
+            else None
+        ),
+    )
+    page.resources = [
+        MemberResource(
+            direction=resource.direction,
+            kind=resource.kind,
+            title=resource.title,
+            details=(
+                f"{'Proposé' if resource.direction == 'offer' else 'Recherché'} par {member.name} : "
+                "écrire au contact de sa fiche pour convenir des modalités."
+            ),
+        )
+        for resource in member.resources
+    ]
+    page.contacts = [
+        MemberContact(
+            name=f"Contact de {member.name}",
+            role="Référent·e",
+            email=f"contact@{slug}.example",
+            phone="06 00 00 00 00",
+        )
+    ]
+    college.add_child(instance=page)
+    page.save_revision().publish()
+
+
+def save_former_member(college, former):
+    slug = _slugify(former.name)
+    if college.get_children().filter(slug=slug).exists():
+        return
+    page = MemberPage(
+        title=former.name,
+        slug=slug,
+        member_number=former.number,
+        kind=former.kind,
+        category=former.category,
+        shares=former.shares,
+        admission_date=former.admitted,
+        exit_date=former.left,
+        territory=former.territory,
+    )
+    college.add_child(instance=page)
+    page.save_revision().publish()
+
+
+def save_charter(governance, versions, decisions):
+    """The charter page, published once per version (left alone if it exists)."""
+    if governance.get_children().filter(slug="charte").exists():
+        return
+    first, *later = versions
+    charter = CharterPage(
+        title="Charte de valeurs et d’engagements réciproques",
+        slug="charte",
+        body=list(first.body),
+        adopted_by=decisions[first.adopted_by],
+    )
+    governance.add_child(instance=charter)
+    charter.save_revision().publish()
+    for version in later:
+        charter = CharterPage.objects.get(pk=charter.pk)
+        charter.body = list(version.body)
+        charter.adopted_by = decisions[version.adopted_by]
+        charter.save_revision().publish()
+
+
+def _slugify(name):
     return slugify(name)[:80]

@@ -2,6 +2,7 @@
 history of several changes made by different committee members. All invented."""
 
 import random
+from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 
@@ -14,17 +15,57 @@ from . import pipeline
 from .history import recorded_by
 from .models import Contribution, Organisation, Partnership, PartnershipKind
 
+
+@dataclass(frozen=True, kw_only=True)
+class Company:
+    name: str
+    sector: str
+    size: str  # micro, sme, mid or large
+    territory: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Association:
+    """An association that is not a member of the cooperative."""
+
+    name: str
+    territory: str
+
+
 COMPANIES = [
-    ("Boulangerie Fournil du Pont", "alimentation", "micro", "Val-de-Sarre"),
-    ("Transports Keller & Fils", "logistique", "sme", "Sarrebourg"),
-    ("Imprimerie des Vosges du Nord", "imprimerie", "sme", "Pays de Sarre"),
-    ("Cabinet comptable Hoffmann", "expertise comptable", "micro", "Sarrebourg"),
-    ("Mutuelle Lorraine Solidaire", "assurance", "mid", "Moselle"),
-    ("Banque coopérative du Grand Est", "banque", "large", "Grand Est"),
-    ("Menuiserie Wagner", "bâtiment", "micro", "Val-de-Sarre"),
-    ("Supermarché du Faubourg", "distribution", "sme", "Val-de-Sarre"),
+    Company(
+        name="Boulangerie Fournil du Pont",
+        sector="alimentation",
+        size="micro",
+        territory="Val-de-Sarre",
+    ),
+    Company(
+        name="Transports Keller & Fils", sector="logistique", size="sme", territory="Sarrebourg"
+    ),
+    Company(
+        name="Imprimerie des Vosges du Nord",
+        sector="imprimerie",
+        size="sme",
+        territory="Pays de Sarre",
+    ),
+    Company(
+        name="Cabinet comptable Hoffmann",
+        sector="expertise comptable",
+        size="micro",
+        territory="Sarrebourg",
+    ),
+    Company(
+        name="Mutuelle Lorraine Solidaire", sector="assurance", size="mid", territory="Moselle"
+    ),
+    Company(
+        name="Banque coopérative du Grand Est", sector="banque", size="large", territory="Grand Est"
+    ),
+    Company(name="Menuiserie Wagner", sector="bâtiment", size="micro", territory="Val-de-Sarre"),
+    Company(
+        name="Supermarché du Faubourg", sector="distribution", size="sme", territory="Val-de-Sarre"
+    ),
 ]
-ASSOCIATIONS = [("Collectif Zéro Déchet du Saulnois", "Saulnois")]
+ASSOCIATIONS = [Association(name="Collectif Zéro Déchet du Saulnois", territory="Saulnois")]
 THEMES = ["insertion", "alimentation", "mobilité", "numérique", "environnement", "culture"]
 TERRITORIES = ["Val-de-Sarre", "Sarrebourg", "Pays de Sarre", "Saulnois"]
 TITLES = [
@@ -79,19 +120,21 @@ def load_partnerships_demo():
     today = timezone.localdate()
     companies = [
         Organisation.objects.create(
-            name=name,
+            name=company.name,
             kind="company",
-            sector=sector,
-            size=size,
-            territory=territory,
+            sector=company.sector,
+            size=company.size,
+            territory=company.territory,
             contact_name="Contact fictif",
             contact_email=f"contact{index}@entreprise.example",
         )
-        for index, (name, sector, size, territory) in enumerate(COMPANIES)
+        for index, company in enumerate(COMPANIES)
     ]
     others = [
-        Organisation.objects.create(name=name, kind="association", territory=territory)
-        for name, territory in ASSOCIATIONS
+        Organisation.objects.create(
+            name=association.name, kind="association", territory=association.territory
+        )
+        for association in ASSOCIATIONS
     ]
     members = list(MemberPage.objects.filter(kind="association").order_by("title"))
     decisions = list(DecisionPage.objects.order_by("-date")[:3])

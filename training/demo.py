@@ -1,15 +1,18 @@
 """Demo training catalogue: themes, audiences, eight courses with past and future sessions.
 
 Dates are relative to the day the demo is loaded, so "upcoming" stays upcoming. One session is
-full with a waiting list. Every person and structure is invented.
+full with a waiting list. Every person and structure is invented. Each course is a `Course`
+record with its `Session` records; `load_training_demo` saves them.
 """
 
+from dataclasses import dataclass
 from datetime import time, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.text import slugify
 
+from coopsite.foundation.demo_text import bullet_list, paragraphs
 from governance.models import MemberPage
 
 from .models import (
@@ -20,6 +23,30 @@ from .models import (
     Theme,
     TrainingSession,
 )
+
+
+@dataclass(frozen=True, kw_only=True)
+class Session:
+    weeks_from_today: int  # negative: a past session
+    days: int
+    days_apart: int = 1  # between two days of the session
+    capacity: int
+    place: str = ""
+    remote: bool = False
+    confirmed: int = 0  # registrations
+    waiting: int = 0  # on the waiting list
+
+
+@dataclass(frozen=True, kw_only=True)
+class Course:
+    slug: str
+    title: str
+    themes: tuple[str, ...]
+    audiences: tuple[str, ...]
+    organisers: tuple[str, ...] = ()  # members' names
+    details: dict  # the other fields of the CoursePage
+    sessions: tuple[Session, ...] = ()
+
 
 THEMES = ["Gouvernance partagée", "Coopération", "Gestion", "Communication", "Bénévolat"]
 AUDIENCES = ["Bénévoles", "Dirigeants", "Salariés", "Élus"]
@@ -64,54 +91,44 @@ LAST_NAMES = [
     "Ollivier",
 ]
 
-
-def _p(*paragraphs):
-    return "".join(f"<p>{text}</p>" for text in paragraphs)
-
-
-def _ul(*items):
-    return "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
-
-
-ACCESSIBILITY = _p(
+ACCESSIBILITY = paragraphs(
     "Salles accessibles en fauteuil roulant, boucle magnétique sur demande. Dites-nous vos "
     "besoins à l’inscription : nous adaptons le rythme et les supports."
 )
-REGISTRATION = _p(
+REGISTRATION = paragraphs(
     "Inscription en ligne sur cette page. Confirmation par courriel ; liste d’attente quand la "
     "session est complète."
 )
 
-# slug, title, themes, audiences, organisers, fields, sessions
-# sessions: (weeks from today or negative for past, number of days, spacing in days,
-#            capacity, place, remote, registrations: confirmed, waiting)
 COURSES = [
-    (
-        "cooperation-gouvernance-partagee",
-        "La coopération et la gouvernance partagée",
-        ["Gouvernance partagée", "Coopération"],
-        ["Bénévoles", "Dirigeants", "Salariés"],
-        [
+    Course(
+        slug="cooperation-gouvernance-partagee",
+        title="La coopération et la gouvernance partagée",
+        themes=("Gouvernance partagée", "Coopération"),
+        audiences=("Bénévoles", "Dirigeants", "Salariés"),
+        organisers=(
             "Accorderie du Val",
             "Maison des Associations de Sarrebourg",
             "Centre social Les Tilleuls",
-        ],
-        {
+        ),
+        details={
             "summary": "Trois samedis pour comprendre et pratiquer la gouvernance partagée : "
             "statuts, collèges, prise de décision par consentement.",
-            "objectives": _ul(
+            "objectives": bullet_list(
                 "Expliquer le fonctionnement d’une SCIC et de ses collèges de vote",
                 "Animer une prise de décision par consentement",
                 "Répartir les rôles dans une équipe bénévole et salariée",
             ),
-            "audience_details": _p("Bénévoles, dirigeants et salariés des structures de l’ESS."),
-            "prerequisites": _p("Aucun."),
+            "audience_details": paragraphs(
+                "Bénévoles, dirigeants et salariés des structures de l’ESS."
+            ),
+            "prerequisites": paragraphs("Aucun."),
             "duration_hours": Decimal("21"),
             "duration_days": Decimal("3"),
-            "teaching_methods": _p(
+            "teaching_methods": paragraphs(
                 "Apports courts, études de cas des structures participantes, mises en situation."
             ),
-            "evaluation_methods": _p(
+            "evaluation_methods": paragraphs(
                 "Questionnaire de positionnement à l’entrée, mise en situation évaluée le "
                 "dernier samedi, questionnaire de satisfaction."
             ),
@@ -127,21 +144,44 @@ COURSES = [
             "completion_rate": Decimal("88"),
             "results_period": "sessions 2025, 36 stagiaires",
         },
-        [
-            (-30, 3, 7, 20, "Maison des Associations, Sarrebourg", False, (18, 0)),
-            (5, 3, 7, 20, "Maison des Associations, Sarrebourg", False, (14, 0)),
-            (12, 3, 7, 20, "Centre social Les Tilleuls, Val-de-Sarre", False, (2, 0)),
-        ],
+        sessions=(
+            Session(
+                weeks_from_today=-30,
+                days=3,
+                days_apart=7,
+                capacity=20,
+                place="Maison des Associations, Sarrebourg",
+                confirmed=18,
+            ),
+            Session(
+                weeks_from_today=5,
+                days=3,
+                days_apart=7,
+                capacity=20,
+                place="Maison des Associations, Sarrebourg",
+                confirmed=14,
+            ),
+            Session(
+                weeks_from_today=12,
+                days=3,
+                days_apart=7,
+                capacity=20,
+                place="Centre social Les Tilleuls, Val-de-Sarre",
+                confirmed=2,
+            ),
+        ),
     ),
-    (
-        "comptabilite-associative",
-        "Comptabilité associative : les bases",
-        ["Gestion"],
-        ["Bénévoles", "Dirigeants"],
-        ["Repair Café des Tanneurs"],
-        {
+    Course(
+        slug="comptabilite-associative",
+        title="Comptabilité associative : les bases",
+        themes=("Gestion",),
+        audiences=("Bénévoles", "Dirigeants"),
+        organisers=("Repair Café des Tanneurs",),
+        details={
             "summary": "Tenir les comptes d’une petite association, préparer l’assemblée générale.",
-            "objectives": _ul("Tenir un journal de trésorerie", "Présenter un compte de résultat"),
+            "objectives": bullet_list(
+                "Tenir un journal de trésorerie", "Présenter un compte de résultat"
+            ),
             "duration_hours": Decimal("7"),
             "duration_days": Decimal("1"),
             "price_kind": "paid",
@@ -150,48 +190,69 @@ COURSES = [
             "contact_name": "Jules Collinet",
             "contact_email": "formations@fabrique-commune.example",
         },
-        [(3, 1, 0, 12, "Repair Café des Tanneurs, Val-de-Sarre", False, (12, 3))],
+        sessions=(
+            Session(
+                weeks_from_today=3,
+                days=1,
+                capacity=12,
+                place="Repair Café des Tanneurs, Val-de-Sarre",
+                confirmed=12,
+                waiting=3,
+            ),
+        ),
     ),
-    (
-        "accueillir-benevoles",
-        "Accueillir et fidéliser les bénévoles",
-        ["Bénévolat"],
-        ["Bénévoles", "Dirigeants"],
-        ["Épicerie solidaire La Musette", "Les Jardins du Faubourg"],
-        {
+    Course(
+        slug="accueillir-benevoles",
+        title="Accueillir et fidéliser les bénévoles",
+        themes=("Bénévolat",),
+        audiences=("Bénévoles", "Dirigeants"),
+        organisers=("Épicerie solidaire La Musette", "Les Jardins du Faubourg"),
+        details={
             "summary": "Accueil, missions, reconnaissance : ce qui fait rester les bénévoles.",
             "duration_hours": Decimal("6"),
             "duration_days": Decimal("1"),
             "price_kind": "free",
             "contact_name": "Rose Estival",
         },
-        [
-            (-8, 1, 0, 15, "Épicerie solidaire La Musette", False, (13, 0)),
-            (6, 1, 0, 15, "Les Jardins du Faubourg", False, (4, 0)),
-        ],
+        sessions=(
+            Session(
+                weeks_from_today=-8,
+                days=1,
+                capacity=15,
+                place="Épicerie solidaire La Musette",
+                confirmed=13,
+            ),
+            Session(
+                weeks_from_today=6,
+                days=1,
+                capacity=15,
+                place="Les Jardins du Faubourg",
+                confirmed=4,
+            ),
+        ),
     ),
-    (
-        "communiquer-petit-budget",
-        "Communiquer avec un petit budget",
-        ["Communication"],
-        ["Bénévoles", "Salariés"],
-        ["Compagnie de théâtre Le Fil Tendu"],
-        {
+    Course(
+        slug="communiquer-petit-budget",
+        title="Communiquer avec un petit budget",
+        themes=("Communication",),
+        audiences=("Bénévoles", "Salariés"),
+        organisers=("Compagnie de théâtre Le Fil Tendu",),
+        details={
             "summary": "Réseaux sociaux, affiches, presse locale : un plan de communication "
             "réaliste.",
             "duration_hours": Decimal("3.5"),
             "duration_days": Decimal("0.5"),
             "price_kind": "free",
         },
-        [(2, 1, 0, 25, "", True, (9, 0))],
+        sessions=(Session(weeks_from_today=2, days=1, capacity=25, remote=True, confirmed=9),),
     ),
-    (
-        "animer-reunion",
-        "Animer une réunion participative",
-        ["Gouvernance partagée"],
-        ["Dirigeants", "Élus"],
-        ["Centre social Les Tilleuls"],
-        {
+    Course(
+        slug="animer-reunion",
+        title="Animer une réunion participative",
+        themes=("Gouvernance partagée",),
+        audiences=("Dirigeants", "Élus"),
+        organisers=("Centre social Les Tilleuls",),
+        details={
             "summary": "Des outils simples pour que chacun prenne la parole et que la réunion "
             "décide.",
             "duration_hours": Decimal("7"),
@@ -199,56 +260,91 @@ COURSES = [
             "price_kind": "paid",
             "price_amount": Decimal("45"),
         },
-        [(8, 1, 0, 16, "Centre social Les Tilleuls, Val-de-Sarre", True, (0, 0))],
+        sessions=(
+            Session(
+                weeks_from_today=8,
+                days=1,
+                capacity=16,
+                place="Centre social Les Tilleuls, Val-de-Sarre",
+                remote=True,
+            ),
+        ),
     ),
-    (
-        "elus-ess",
-        "Élus locaux et économie sociale et solidaire",
-        ["Coopération"],
-        ["Élus"],
-        [],
-        {
+    Course(
+        slug="elus-ess",
+        title="Élus locaux et économie sociale et solidaire",
+        themes=("Coopération",),
+        audiences=("Élus",),
+        details={
             "summary": "Ce que les collectivités peuvent faire avec l’ESS de leur territoire, "
             "et ce qu’une SCIC change pour elles.",
             "duration_hours": Decimal("3"),
             "duration_days": Decimal("0.5"),
             "price_kind": "free",
         },
-        [(10, 1, 0, 30, "Mairie de Val-de-Sarre (salle du conseil)", False, (0, 0))],
+        sessions=(
+            Session(
+                weeks_from_today=10,
+                days=1,
+                capacity=30,
+                place="Mairie de Val-de-Sarre (salle du conseil)",
+            ),
+        ),
     ),
-    (
-        "budget-previsionnel",
-        "Construire un budget prévisionnel",
-        ["Gestion"],
-        ["Dirigeants", "Salariés"],
-        ["Ressourcerie du Pays de Sarre"],
-        {
+    Course(
+        slug="budget-previsionnel",
+        title="Construire un budget prévisionnel",
+        themes=("Gestion",),
+        audiences=("Dirigeants", "Salariés"),
+        organisers=("Ressourcerie du Pays de Sarre",),
+        details={
             "summary": "Du projet au budget : charges, produits, plan de trésorerie.",
             "duration_hours": Decimal("14"),
             "duration_days": Decimal("2"),
             "price_kind": "paid",
             "price_amount": Decimal("120"),
         },
-        [
-            (-20, 2, 1, 12, "Ressourcerie du Pays de Sarre", False, (11, 0)),
-            (15, 2, 1, 12, "Ressourcerie du Pays de Sarre", False, (1, 0)),
-        ],
+        sessions=(
+            Session(
+                weeks_from_today=-20,
+                days=2,
+                days_apart=1,
+                capacity=12,
+                place="Ressourcerie du Pays de Sarre",
+                confirmed=11,
+            ),
+            Session(
+                weeks_from_today=15,
+                days=2,
+                days_apart=1,
+                capacity=12,
+                place="Ressourcerie du Pays de Sarre",
+                confirmed=1,
+            ),
+        ),
     ),
-    (
-        "mutualiser-un-emploi",
-        "Coopérer entre associations : mutualiser un emploi",
-        ["Coopération", "Gestion"],
-        ["Dirigeants"],
-        ["Vélo-école Roue Libre", "Crèche parentale Les Petits Pas"],
-        {
+    Course(
+        slug="mutualiser-un-emploi",
+        title="Coopérer entre associations : mutualiser un emploi",
+        themes=("Coopération", "Gestion"),
+        audiences=("Dirigeants",),
+        organisers=("Vélo-école Roue Libre", "Crèche parentale Les Petits Pas"),
+        details={
             "summary": "Groupement d’employeurs, mise à disposition, temps partagé : les "
             "montages possibles et leurs limites.",
             "duration_hours": Decimal("7"),
             "duration_days": Decimal("1"),
         },
-        [],
     ),
 ]
+
+
+def session_dates(session, today):
+    """The days of a session; a three-day session starts on the first Saturday from its week."""
+    start = today + timedelta(weeks=session.weeks_from_today)
+    if session.days == 3:
+        start += timedelta(days=(5 - start.weekday()) % 7)
+    return [start + timedelta(days=index * session.days_apart) for index in range(session.days)]
 
 
 def _snippets(model, names, locale):
@@ -268,35 +364,33 @@ def _people(count, offset):
         yield f"{first} {last}", f"{slugify(first)}.{slugify(last)}{number}@exemple.org"
 
 
-def _session(course, today, weeks, day_count, spacing, capacity, place, remote, counts):
-    start = today + timedelta(weeks=weeks)
-    start += timedelta(days=(5 - start.weekday()) % 7) if day_count == 3 else timedelta(0)
-    dates = [start + timedelta(days=index * (spacing or 1)) for index in range(day_count)]
-    session = TrainingSession(
-        course=course,
-        place=place,
-        remote=remote,
-        capacity=capacity,
-        registration_deadline=dates[0] - timedelta(days=course.access_delay_days or 2),
+def save_session(course_page, session, today):
+    """The session of `course_page`, its days and its registrations."""
+    dates = session_dates(session, today)
+    training_session = TrainingSession(
+        course=course_page,
+        place=session.place,
+        remote=session.remote,
+        capacity=session.capacity,
+        registration_deadline=dates[0] - timedelta(days=course_page.access_delay_days or 2),
     )
-    session.days = [
+    training_session.days = [
         SessionDay(date=date, start_time=time(9, 30), end_time=time(17, 30)) for date in dates
     ]
-    session.save()
-    confirmed, waiting = counts
-    people = list(_people(confirmed + waiting, offset=session.pk * 3))
+    training_session.save()
+    people = list(_people(session.confirmed + session.waiting, offset=training_session.pk * 3))
     Registration.objects.bulk_create(
         Registration(
-            session=session,
+            session=training_session,
             name=name,
             email=email,
             structure="Association adhérente (fictive)",
             consent=True,
-            status=Registration.CONFIRMED if index < confirmed else Registration.WAITING,
+            status=(Registration.CONFIRMED if index < session.confirmed else Registration.WAITING),
         )
         for index, (name, email) in enumerate(people)
     )
-    return session
+    return training_session
 
 
 def load_training_demo(catalog):
@@ -306,20 +400,20 @@ def load_training_demo(catalog):
     audiences = _snippets(Audience, AUDIENCES, locale)
     today = timezone.localdate()
     members = {page.title: page for page in MemberPage.objects.all()}
-    for slug, title, theme_names, audience_names, organisers, fields, sessions in COURSES:
-        if catalog.get_children().filter(slug=slug).exists():
+    for course in COURSES:
+        if catalog.get_children().filter(slug=course.slug).exists():
             continue
-        course = CoursePage(
-            slug=slug,
-            title=title,
+        page = CoursePage(
+            slug=course.slug,
+            title=course.title,
             registration_terms=REGISTRATION,
             accessibility=ACCESSIBILITY,
-            **fields,
+            **course.details,
         )
-        course.themes = [themes[name] for name in theme_names]
-        course.audiences = [audiences[name] for name in audience_names]
-        course.organisers = [members[name] for name in organisers if name in members]
-        catalog.add_child(instance=course)
-        course.save_revision().publish()
-        for row in sessions:
-            _session(course, today, *row)
+        page.themes = [themes[name] for name in course.themes]
+        page.audiences = [audiences[name] for name in course.audiences]
+        page.organisers = [members[name] for name in course.organisers if name in members]
+        catalog.add_child(instance=page)
+        page.save_revision().publish()
+        for session in course.sessions:
+            save_session(page, session, today)

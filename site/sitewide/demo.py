@@ -6,7 +6,7 @@ already changed are left as they are: only missing ones are created. The restric
 groups and the demo accounts' passwords and groups are set again on every run.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -16,6 +16,14 @@ from wagtail.models import Locale, Page, Site
 from wagtail.users.models import UserProfile
 
 from coopsite.foundation.areas import grant_page_editing, private_collection, restrict_page
+from coopsite.foundation.demo_text import (
+    PageText,
+    heading_block,
+    paragraph_block,
+    paragraphs,
+    quote_block,
+    text_page,
+)
 from coopsite.foundation.models import HomePage, SiteSettings, StandardPage
 from coopsite.foundation.translation import translate_page
 from coopsite.sitewide.demo_files import load_demo_drafts, load_demo_files
@@ -30,235 +38,219 @@ MEMBERS_COLLECTION = "Espace sociétaires"
 PARTNERSHIPS_COLLECTION = "Partenariats"
 
 
-@dataclass
+@dataclass(frozen=True, kw_only=True)
 class DemoAccount:
     username: str
     password: str
     first_name: str
     last_name: str
     role: str
-    groups: list = field(default_factory=list)
+    groups: tuple[str, ...] = ()
     superuser: bool = False
 
 
 DEMO_ACCOUNTS = [
     DemoAccount(
-        "admin", "Fabrique-admin-2026", "Alix", "Morvan", "administratrice", superuser=True
+        username="admin",
+        password="Fabrique-admin-2026",
+        first_name="Alix",
+        last_name="Morvan",
+        role="administratrice",
+        superuser=True,
     ),
     DemoAccount(
-        "editrice",
-        "Fabrique-edit-2026",
-        "Noémie",
-        "Castagné",
-        "éditrice",
-        groups=[settings.GROUP_EDITORS],
+        username="editrice",
+        password="Fabrique-edit-2026",
+        first_name="Noémie",
+        last_name="Castagné",
+        role="éditrice",
+        groups=(settings.GROUP_EDITORS,),
     ),
     DemoAccount(
-        "societaire",
-        "Fabrique-membre-2026",
-        "Bastien",
-        "Leroux-Arnaud",
-        "sociétaire",
-        groups=[settings.GROUP_MEMBERS],
+        username="societaire",
+        password="Fabrique-membre-2026",
+        first_name="Bastien",
+        last_name="Leroux-Arnaud",
+        role="sociétaire",
+        groups=(settings.GROUP_MEMBERS,),
     ),
     DemoAccount(
-        "societaire2",
-        "Fabrique-membre2-2026",
-        "Yasmina",
-        "Delorge",
-        "sociétaire",
-        groups=[settings.GROUP_MEMBERS],
+        username="societaire2",
+        password="Fabrique-membre2-2026",
+        first_name="Yasmina",
+        last_name="Delorge",
+        role="sociétaire",
+        groups=(settings.GROUP_MEMBERS,),
     ),
     DemoAccount(
-        "comite",
-        "Fabrique-comite-2026",
-        "Gaspard",
-        "Teyssier",
-        "membre du comité de pilotage",
-        groups=[settings.GROUP_MEMBERS, settings.GROUP_COMMITTEE],
+        username="comite",
+        password="Fabrique-comite-2026",
+        first_name="Gaspard",
+        last_name="Teyssier",
+        role="membre du comité de pilotage",
+        groups=(settings.GROUP_MEMBERS, settings.GROUP_COMMITTEE),
     ),
 ]
 
 
-def _p(*paragraphs):
-    return "".join(f"<p>{text}</p>" for text in paragraphs)
-
-
-HOME = {
-    "title": "La Fabrique Commune",
-    "intro": _p(
+HOME = PageText(
+    slug="accueil",
+    title="La Fabrique Commune",
+    intro=paragraphs(
         "La coopérative des actrices et acteurs de l’économie sociale et solidaire du Val "
         "de Sarre : associations, entreprises, collectivités, salariés et habitants qui "
         "mettent en commun compétences, lieux et formations."
     ),
-    "body": [
-        ("heading", {"text": "Ce que nous faisons ensemble", "level": "h2"}),
-        (
-            "paragraph",
-            _p(
-                "Aucune de nos structures ne peut s’offrir seule une juriste, un comptable ou "
-                "une graphiste : la coopérative les partage. Elle ouvre un catalogue commun de "
-                "formations pour les bénévoles, les dirigeants et les salariés, tient "
-                "l’annuaire de qui propose quoi et de qui a besoin de quoi, et accompagne les "
-                "partenariats entre entreprises et associations du territoire."
-            ),
+    body=(
+        heading_block("Ce que nous faisons ensemble"),
+        paragraph_block(
+            "Aucune de nos structures ne peut s’offrir seule une juriste, un comptable ou "
+            "une graphiste : la coopérative les partage. Elle ouvre un catalogue commun de "
+            "formations pour les bénévoles, les dirigeants et les salariés, tient "
+            "l’annuaire de qui propose quoi et de qui a besoin de quoi, et accompagne les "
+            "partenariats entre entreprises et associations du territoire."
         ),
-        (
-            "quote",
-            {
-                "text": "Savoir qui fait quoi, mettre en commun ce qu’aucun ne peut s’offrir seul.",
-                "attribution": "Compte rendu de l’assemblée constitutive",
-            },
+        quote_block(
+            "Savoir qui fait quoi, mettre en commun ce qu’aucun ne peut s’offrir seul.",
+            attribution="Compte rendu de l’assemblée constitutive",
         ),
-    ],
-}
+    ),
+)
 
-ABOUT = {
-    "slug": "la-cooperative",
-    "title": "La coopérative",
-    "intro": _p(
+ABOUT = PageText(
+    slug="la-cooperative",
+    title="La coopérative",
+    intro=paragraphs(
         "Une société coopérative d’intérêt collectif (SCIC) : chaque sociétaire a une voix "
         "dans son collège, et chaque collège pèse selon nos statuts."
     ),
-    "body": [
-        ("heading", {"text": "Nos collèges de vote", "level": "h2"}),
-        (
-            "paragraph",
-            _p(
-                "Les sociétaires sont regroupés en cinq collèges : salariés, structures "
-                "bénéficiaires, associations fondatrices, collectivités territoriales et "
-                "citoyens-soutiens. Au sein d’un collège, une personne égale une voix, quel que "
-                "soit le nombre de parts ; chaque collège pèse entre 10 % et 50 % des voix.",
-                "La charte de valeurs et d’engagements réciproques, les décisions et les "
-                "procès-verbaux sont consultables dans l’espace sociétaires.",
-            ),
+    body=(
+        heading_block("Nos collèges de vote"),
+        paragraph_block(
+            "Les sociétaires sont regroupés en cinq collèges : salariés, structures "
+            "bénéficiaires, associations fondatrices, collectivités territoriales et "
+            "citoyens-soutiens. Au sein d’un collège, une personne égale une voix, quel que "
+            "soit le nombre de parts ; chaque collège pèse entre 10 % et 50 % des voix.",
+            "La charte de valeurs et d’engagements réciproques, les décisions et les "
+            "procès-verbaux sont consultables dans l’espace sociétaires.",
         ),
-    ],
-}
+    ),
+)
 
-CATALOG = {
-    "slug": "formations",
-    "title": "Catalogue des formations",
-    "intro": _p(
+CATALOG = PageText(
+    slug="formations",
+    title="Catalogue des formations",
+    intro=paragraphs(
         "Des formations ouvertes à toutes et tous, organisées par les structures de la "
         "coopérative : gouvernance partagée, gestion, communication, bénévolat."
     ),
-}
+)
 
-MEMBERS_AREA = {
-    "slug": "espace-societaires",
-    "title": "Espace sociétaires",
-    "intro": _p(
+MEMBERS_AREA = PageText(
+    slug="espace-societaires",
+    title="Espace sociétaires",
+    intro=paragraphs(
         "L’annuaire des sociétaires, les décisions de nos instances et la charte, réservés "
         "aux sociétaires connectés."
     ),
-}
+)
 
-GOVERNANCE = {
-    "slug": "gouvernance",
-    "title": "Gouvernance",
-    "intro": _p(
+GOVERNANCE = PageText(
+    slug="gouvernance",
+    title="Gouvernance",
+    intro=paragraphs(
         "Assemblées générales, conseil coopératif et comité de pilotage : les décisions, "
         "leurs votes par collège et la charte en vigueur."
     ),
-}
+)
 
-NEWS = {
-    "slug": "vie-de-la-cooperative",
-    "title": "Vie de la coopérative",
-    "intro": _p("Les nouvelles du réseau, pour les sociétaires."),
-    "body": [
-        (
-            "paragraph",
-            _p(
-                "Le local partagé de la rue des Tanneurs accueille désormais trois "
-                "structures ; une salle de réunion reste disponible le jeudi.",
-                "Prochaine assemblée générale ordinaire : les convocations partent un mois avant.",
-            ),
+NEWS = PageText(
+    slug="vie-de-la-cooperative",
+    title="Vie de la coopérative",
+    intro=paragraphs("Les nouvelles du réseau, pour les sociétaires."),
+    body=(
+        paragraph_block(
+            "Le local partagé de la rue des Tanneurs accueille désormais trois "
+            "structures ; une salle de réunion reste disponible le jeudi.",
+            "Prochaine assemblée générale ordinaire : les convocations partent un mois avant.",
         ),
-    ],
-}
+    ),
+)
 
-PARTNERSHIPS = {
-    "slug": "partenariats",
-    "title": "Partenariats",
-    "intro": _p(
+PARTNERSHIPS = PageText(
+    slug="partenariats",
+    title="Partenariats",
+    intro=paragraphs(
         "Le suivi des partenariats entre entreprises et associations du territoire, réservé "
         "au comité de pilotage."
     ),
-}
+)
 
-PARTNERSHIP_METHOD = {
-    "slug": "methode-de-suivi",
-    "title": "Méthode de suivi des partenariats",
-    "intro": _p(
+PARTNERSHIP_METHOD = PageText(
+    slug="methode-de-suivi",
+    title="Méthode de suivi des partenariats",
+    intro=paragraphs(
         "Nous suivons chaque partenariat de l’idée à l’évaluation, selon les quatre formes "
         "de partenariat repérées par Le RAMEAU."
     ),
-    "body": [
-        (
-            "paragraph",
-            _p(
-                "Mécénat, pratiques responsables, coopération économique et innovation "
-                "sociétale : chaque fiche indique l’étape, les apports de chacun et la "
-                "prochaine action."
-            ),
+    body=(
+        paragraph_block(
+            "Mécénat, pratiques responsables, coopération économique et innovation "
+            "sociétale : chaque fiche indique l’étape, les apports de chacun et la "
+            "prochaine action."
         ),
-    ],
-}
+    ),
+)
 
-LEGAL = {
-    "slug": "mentions-legales",
-    "title": "Mentions légales",
-    "intro": _p("SCIC SAS à capital variable — données de démonstration."),
-    "body": [
-        (
-            "paragraph",
-            _p(
-                "Les coordonnées des sociétaires ne sont visibles que des sociétaires "
-                "connectés. Pour exercer vos droits sur vos données, écrivez à la coopérative."
-            ),
+LEGAL = PageText(
+    slug="mentions-legales",
+    title="Mentions légales",
+    intro=paragraphs("SCIC SAS à capital variable — données de démonstration."),
+    body=(
+        paragraph_block(
+            "Les coordonnées des sociétaires ne sont visibles que des sociétaires "
+            "connectés. Pour exercer vos droits sur vos données, écrivez à la coopérative."
         ),
-    ],
-}
+    ),
+)
 
 # English for titles, slugs and introductions, given to wagtail-localize as translations;
 # the bodies fall back to French until a translator completes them in the admin.
 ENGLISH = {
     "La Fabrique Commune": "La Fabrique Commune",
     "accueil": "home",
-    HOME["intro"][3:-4]: (
+    HOME.intro[3:-4]: (
         "The cooperative of the social and solidarity economy of the Val de Sarre: "
         "associations, companies, local authorities, employees and residents who pool "
         "skills, premises and training."
     ),
     "La coopérative": "The cooperative",
     "la-cooperative": "the-cooperative",
-    ABOUT["intro"][3:-4]: (
+    ABOUT.intro[3:-4]: (
         "A public-interest cooperative (SCIC): every member has one vote in their college, "
         "and each college weighs as our statutes say."
     ),
     "Catalogue des formations": "Training catalogue",
     "formations": "training",
-    CATALOG["intro"][3:-4]: (
+    CATALOG.intro[3:-4]: (
         "Training open to all, organised by the cooperative's members: shared governance, "
         "management, communication, volunteering."
     ),
     "Espace sociétaires": "Members' area",
     "espace-societaires": "members-area",
-    MEMBERS_AREA["intro"][3:-4]: (
+    MEMBERS_AREA.intro[3:-4]: (
         "The members' directory, the decisions of our bodies and the charter, for logged-in "
         "members only."
     ),
     "Gouvernance": "Governance",
     "gouvernance": "governance",
-    GOVERNANCE["intro"][3:-4]: (
+    GOVERNANCE.intro[3:-4]: (
         "General assemblies, cooperative board and steering committee: decisions, their "
         "votes per college and the charter in force."
     ),
     "Partenariats": "Partnerships",
     "partenariats": "partnerships",
-    PARTNERSHIPS["intro"][3:-4]: (
+    PARTNERSHIPS.intro[3:-4]: (
         "Tracking of the partnerships between companies and associations of the territory, "
         "for the steering committee only."
     ),
@@ -267,33 +259,16 @@ ENGLISH = {
 }
 
 
-def _ensure_child(parent, model, data, show_in_menus=True):
-    """Return the child of `parent` with this slug, creating and publishing it if missing."""
-    existing = parent.get_children().filter(slug=data["slug"]).first()
-    if existing is not None:
-        return existing.specific
-    page = model(
-        title=data["title"],
-        slug=data["slug"],
-        intro=data.get("intro", ""),
-        body=data.get("body", []),
-        show_in_menus=show_in_menus,
-    )
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return page
-
-
 def _ensure_home(locale):
     home = HomePage.objects.filter(depth=2, locale=locale).first()
     site = Site.objects.filter(is_default_site=True).first()
     if home is None:
         root = Page.get_first_root_node()
         home = HomePage(
-            title=HOME["title"],
-            slug="accueil",
-            intro=HOME["intro"],
-            body=HOME["body"],
+            title=HOME.title,
+            slug=HOME.slug,
+            intro=HOME.intro,
+            body=list(HOME.body),
             locale=locale,
         )
         root.add_child(instance=home)
@@ -303,7 +278,7 @@ def _ensure_home(locale):
     if site.root_page_id != home.pk:
         previous = site.root_page if site.pk else None
         site.root_page = home
-        site.site_name = HOME["title"]
+        site.site_name = HOME.title
         site.save()
         # Wagtail's placeholder "Welcome to your new Wagtail site!" page goes away.
         if previous is not None and previous.specific_class is Page and previous.depth == 2:
@@ -328,11 +303,31 @@ def _ensure_accounts():
     return DEMO_ACCOUNTS
 
 
+@dataclass(frozen=True, kw_only=True)
+class SearchPromotionText:
+    """What the editors suggest when a search for `query` finds nothing."""
+
+    query: str
+    page: str  # "about", "catalog" or "governance"
+    description: str
+
+
 SEARCH_PROMOTIONS = [
-    # (query, page key, description): what the editors suggest when a search finds nothing.
-    ("adhérer", "about", "Devenir sociétaire : les collèges, les parts sociales, la charte."),
-    ("formation", "catalog", "Toutes les formations ouvertes aux structures du territoire."),
-    ("charte", "governance", "La charte en vigueur et ses versions (sociétaires)."),
+    SearchPromotionText(
+        query="adhérer",
+        page="about",
+        description="Devenir sociétaire : les collèges, les parts sociales, la charte.",
+    ),
+    SearchPromotionText(
+        query="formation",
+        page="catalog",
+        description="Toutes les formations ouvertes aux structures du territoire.",
+    ),
+    SearchPromotionText(
+        query="charte",
+        page="governance",
+        description="La charte en vigueur et ses versions (sociétaires).",
+    ),
 ]
 
 
@@ -341,9 +336,11 @@ def load_search_promotions(about, catalog, governance):
     from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
     pages = {"about": about, "catalog": catalog, "governance": governance}
-    for query, key, description in SEARCH_PROMOTIONS:
+    for promotion in SEARCH_PROMOTIONS:
         SearchPromotion.objects.get_or_create(
-            query=Query.get(query), page=pages[key], defaults={"description": description}
+            query=Query.get(promotion.query),
+            page=pages[promotion.page],
+            defaults={"description": promotion.description},
         )
 
 
@@ -354,14 +351,16 @@ def load_demo_data():
 
     accounts = _ensure_accounts()
     home = _ensure_home(french)
-    about = _ensure_child(home, StandardPage, ABOUT)
-    catalog = _ensure_child(home, TrainingCatalogPage, CATALOG)
-    members_area = _ensure_child(home, MembersAreaPage, MEMBERS_AREA)
-    governance = _ensure_child(members_area, GovernanceIndexPage, GOVERNANCE)
-    news = _ensure_child(members_area, StandardPage, NEWS)
-    partnerships = _ensure_child(home, PartnershipsIndexPage, PARTNERSHIPS)
-    partnership_method = _ensure_child(partnerships, StandardPage, PARTNERSHIP_METHOD)
-    legal = _ensure_child(home, StandardPage, LEGAL, show_in_menus=False)
+    about = text_page(home, StandardPage, ABOUT, show_in_menus=True)
+    catalog = text_page(home, TrainingCatalogPage, CATALOG, show_in_menus=True)
+    members_area = text_page(home, MembersAreaPage, MEMBERS_AREA, show_in_menus=True)
+    governance = text_page(members_area, GovernanceIndexPage, GOVERNANCE, show_in_menus=True)
+    news = text_page(members_area, StandardPage, NEWS, show_in_menus=True)
+    partnerships = text_page(home, PartnershipsIndexPage, PARTNERSHIPS, show_in_menus=True)
+    partnership_method = text_page(
+        partnerships, StandardPage, PARTNERSHIP_METHOD, show_in_menus=True
+    )
+    legal = text_page(home, StandardPage, LEGAL, show_in_menus=False)
 
     # Editors write the members' pages, so they read them on the site too.
     members_groups = [settings.GROUP_MEMBERS, settings.GROUP_EDITORS]

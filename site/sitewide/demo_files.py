@@ -12,6 +12,7 @@ person.
 """
 
 import io
+from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
@@ -20,44 +21,57 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
+from coopsite.foundation.demo_text import PageText, append_block_once, paragraphs
 from governance.models import DecisionPage
 
-PUBLIC_LEAFLET = (
-    "plaquette-fabrique-commune.txt",
-    "Plaquette de présentation de la coopérative",
-    "La Fabrique Commune fédère les acteurs de l’économie sociale et solidaire du territoire.\n",
+
+@dataclass(frozen=True, kw_only=True)
+class DemoDocument:
+    filename: str
+    title: str
+    text: str
+
+
+PUBLIC_LEAFLET = DemoDocument(
+    filename="plaquette-fabrique-commune.txt",
+    title="Plaquette de présentation de la coopérative",
+    text=(
+        "La Fabrique Commune fédère les acteurs de l’économie sociale et solidaire du territoire.\n"
+    ),
 )
-MEMBERS_REPORT = (
-    "compte-rendu-ag.txt",
-    "Compte rendu de l’assemblée générale",
-    "Compte rendu réservé aux sociétaires : le budget prévisionnel sera revu en mars.\n",
+MEMBERS_REPORT = DemoDocument(
+    filename="compte-rendu-ag.txt",
+    title="Compte rendu de l’assemblée générale",
+    text="Compte rendu réservé aux sociétaires : le budget prévisionnel sera revu en mars.\n",
 )
-PARTNERSHIP_DRAFT = (
-    "projet-convention-mecenat.txt",
-    "Projet de convention de mécénat",
-    "Projet de convention confidentiel : montant plafonné à 4 800 euros par an.\n",
+PARTNERSHIP_DRAFT = DemoDocument(
+    filename="projet-convention-mecenat.txt",
+    title="Projet de convention de mécénat",
+    text="Projet de convention confidentiel : montant plafonné à 4 800 euros par an.\n",
 )
 MINUTES_TEXT = (
     "Procès-verbal de la décision n° {number} : texte intégral réservé aux sociétaires.\n"
 )
 PHOTO_TITLE = "Atelier partagé de la rue des Tanneurs"
-DRAFT_INTRO = (
-    "<p>Nouvelle présentation en préparation : la coopérative ouvrira un sixième collège "
-    "en 2027, sous réserve du vote de l’assemblée.</p>"
+DRAFT_INTRO = paragraphs(
+    "Nouvelle présentation en préparation : la coopérative ouvrira un sixième collège "
+    "en 2027, sous réserve du vote de l’assemblée."
 )
-UNPUBLISHED_PAGE = {
-    "slug": "rencontres-2027",
-    "title": "Rencontres du réseau 2027 (en préparation)",
-    "intro": "<p>Programme provisoire des rencontres : lieux et dates encore à confirmer.</p>",
-}
+UNPUBLISHED_PAGE = PageText(
+    slug="rencontres-2027",
+    title="Rencontres du réseau 2027 (en préparation)",
+    intro=paragraphs("Programme provisoire des rencontres : lieux et dates encore à confirmer."),
+)
 
 
-def _document(collection, filename, title, text):
+def _document(collection, demo_document):
     Document = get_document_model()
-    document = Document.objects.filter(title=title).first()
+    document = Document.objects.filter(title=demo_document.title).first()
     if document is None:
-        document = Document(title=title, collection=collection)
-        document.file.save(filename, ContentFile(text.encode()), save=False)
+        document = Document(title=demo_document.title, collection=collection)
+        document.file.save(
+            demo_document.filename, ContentFile(demo_document.text.encode()), save=False
+        )
         document.save()
     return document
 
@@ -77,14 +91,6 @@ def _photo():
     return image
 
 
-def _append_block(page, block_type, value):
-    """Add a block at the end of a page's body (once) and publish the page."""
-    if any(block.block_type == block_type for block in page.body):
-        return
-    page.body.append((block_type, value))
-    page.save_revision().publish()
-
-
 def load_demo_drafts(home, about):
     """Work in progress that only editors may see: a draft change to a published page and a
     page never published."""
@@ -95,34 +101,41 @@ def load_demo_drafts(home, about):
         draft = about.get_latest_revision_as_object()
         draft.intro = DRAFT_INTRO
         draft.save_revision()
-    if not home.get_children().filter(slug=UNPUBLISHED_PAGE["slug"]).exists():
-        page = StandardPage(live=False, **UNPUBLISHED_PAGE)
+    if not home.get_children().filter(slug=UNPUBLISHED_PAGE.slug).exists():
+        page = StandardPage(
+            live=False,
+            slug=UNPUBLISHED_PAGE.slug,
+            title=UNPUBLISHED_PAGE.title,
+            intro=UNPUBLISHED_PAGE.intro,
+        )
         home.add_child(instance=page)
         page.save_revision()
 
 
 def load_demo_files(about, news, partnership_method, members_collection, partnerships_collection):
     root = Collection.get_first_root_node()
-    leaflet = _document(root, *PUBLIC_LEAFLET)
-    _append_block(about, "document", {"document": leaflet, "label": ""})
+    leaflet = _document(root, PUBLIC_LEAFLET)
+    append_block_once(about, "document", {"document": leaflet, "label": ""})
     photo = _photo()
     photo.contextual_alt_text = "L’atelier partagé, ses établis et ses outils"
     photo.decorative = False
-    _append_block(about, "image", {"image": photo, "caption": PHOTO_TITLE})
+    append_block_once(about, "image", {"image": photo, "caption": PHOTO_TITLE})
 
-    report = _document(members_collection, *MEMBERS_REPORT)
-    _append_block(news, "document", {"document": report, "label": ""})
+    report = _document(members_collection, MEMBERS_REPORT)
+    append_block_once(news, "document", {"document": report, "label": ""})
 
-    draft = _document(partnerships_collection, *PARTNERSHIP_DRAFT)
-    _append_block(partnership_method, "document", {"document": draft, "label": ""})
+    draft = _document(partnerships_collection, PARTNERSHIP_DRAFT)
+    append_block_once(partnership_method, "document", {"document": draft, "label": ""})
 
     for decision in DecisionPage.objects.filter(locale=about.locale).order_by("date")[:3]:
         if decision.minutes_id is None:
             title = f"Procès-verbal de la décision n° {decision.number}"
             decision.minutes = _document(
                 root,
-                f"pv-{decision.number}.txt",
-                title,
-                MINUTES_TEXT.format(number=decision.number),
+                DemoDocument(
+                    filename=f"pv-{decision.number}.txt",
+                    title=title,
+                    text=MINUTES_TEXT.format(number=decision.number),
+                ),
             )
             decision.save_revision().publish()  # files the minutes in the members' collection
