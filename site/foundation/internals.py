@@ -23,6 +23,10 @@ an installed version differs from `CHECKED_AGAINST`: re-check this list, then up
   the admin middleware refuses the views about a page, a document or a model out of a user's
   reach (`coopsite.foundation.middleware`).
 
+Elsewhere, but checked here: `search_backend.LocalisedPostgresSearchBackend` (defined on first
+use, on PostgreSQL only) makes modelsearch's `config` attribute of its PostgreSQL backend a
+property, which the indexer and the query compilers read.
+
 Replaced by public APIs, and no longer here: `SharedCacheSetting` overrides Wagtail's `load()`
 (no longer `_get_or_create`); `SecurityHeadersMiddleware` extends django-csp's documented
 `get_policy_parts()` (no longer `response._csp_config`); the page cache counts the waiting
@@ -44,6 +48,7 @@ CHECKED_AGAINST = {
     "django-modelcluster": "6.5",
     "django-simple-history": "3.13.0",
     "django-csp": "4.0",
+    "modelsearch": "1.3.2",
 }
 
 

@@ -7,6 +7,8 @@ re-check the override named in the test (and its module's docstring), then updat
 
 import inspect
 from importlib.metadata import version
+from importlib.util import find_spec
+from pathlib import Path
 
 import pytest
 from django.contrib.messages import constants, get_messages
@@ -174,6 +176,20 @@ def test_django_csp_still_builds_its_policy_from_get_policy_parts(rf):
     assert public.config is None  # the settings' policy
     report_only = middleware.get_policy_parts(request, response=object(), report_only=True)
     assert report_only.config is None
+
+
+# --- The localised PostgreSQL search backend ---------------------------------------------------
+
+
+def test_modelsearch_still_reads_the_configuration_from_the_backends_config_attribute():
+    """`LocalisedPostgresSearchBackend.config` is a property: modelsearch must still set it
+    in its constructor and read it from the backend (read as text: the module needs
+    PostgreSQL to be imported)."""
+    spec = find_spec("modelsearch.backends.database.postgres.postgres")
+    source = Path(spec.origin).read_text()
+    assert 'self.config = params.get("SEARCH_CONFIG")' in source, RECHECK
+    assert "self.config = backend.config" in source, RECHECK  # the indexer
+    assert "return backend.config" in source, RECHECK  # the query compilers
 
 
 # --- What the admin's URLs name ------------------------------------------------------------------
