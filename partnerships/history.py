@@ -22,7 +22,6 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from modelcluster.fields import ParentalKey
 from simple_history.models import HistoricalRecords
 
 from . import pipeline
@@ -50,21 +49,6 @@ def current_batch():
     if not hasattr(request, "_history_batch"):
         request._history_batch = uuid.uuid4().hex
     return request._history_batch
-
-
-class ClusterHistoricalRecords(HistoricalRecords):
-    """HistoricalRecords for a model with a `ParentalKey` (an inline of a cluster).
-
-    The historical copy of a ParentalKey must be a plain foreign key: modelcluster refuses the
-    `related_name="+"` that history tables use.
-    """
-
-    def copy_fields(self, model):
-        fields = super().copy_fields(model)
-        for copied in fields.values():
-            if isinstance(copied, ParentalKey):
-                copied.__class__ = models.ForeignKey
-        return fields
 
 
 @contextmanager

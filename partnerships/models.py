@@ -24,10 +24,11 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from coopsite.foundation.internals import ClusterHistoricalRecords
 from coopsite.foundation.models import SectionPage
 
 from . import pipeline
-from .history import ClusterHistoricalRecords, HistoryBatch, HistoryQuerySet
+from .history import HistoryBatch, HistoryQuerySet
 
 
 class PartnershipsIndexPage(RoutablePageMixin, SectionPage):

@@ -13,6 +13,8 @@ from django.db.models import F
 from django.utils import timezone
 from wagtail.models import Page
 
+from .internals import child_path, insert_rows, last_child_step
+
 
 def bulk_add_children(parent, pages, *, owner=None, now=None):
     """Insert `pages` (unsaved instances of one specific page model, with title, slug and
@@ -33,10 +35,10 @@ def bulk_add_children(parent, pages, *, owner=None, now=None):
         .values_list("path", flat=True)
         .first()
     )
-    step = Page._str2int(last[-Page.steplen :]) if last else 0
+    step = last_child_step(Page, last) if last else 0
     for offset, page in enumerate(pages, start=1):
         page.draft_title = page.title
-        page.path = Page._get_path(parent.path, parent.depth + 1, step + offset)
+        page.path = child_path(Page, parent, step + offset)
         page.depth = parent.depth + 1
         page.numchild = 0
         page.url_path = f"{parent.url_path}{page.slug}/"
@@ -60,5 +62,5 @@ def bulk_add_children(parent, pages, *, owner=None, now=None):
     if model is not Page:
         local_fields = list(model._meta.local_concrete_fields)
         for start in range(0, len(pages), 200):
-            model._base_manager._insert(pages[start : start + 200], fields=local_fields)
+            insert_rows(model, pages[start : start + 200], local_fields)
     return pages

@@ -22,16 +22,12 @@ from django.core.exceptions import PermissionDenied
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 
-from .permissions import (
-    document_is_blocked,
-    may_use_model,
-    may_work_on_page,
+from .internals import (
+    document_named_in_admin_url,
     model_named_in_admin_url,
-    page_is_blocked,
+    pages_named_in_admin_url,
 )
-
-PAGE_ARGUMENTS = ("page_id", "parent_page_id", "page_to_move_id", "destination_id", "page_pk")
-DOCUMENT_NAMESPACES = ("wagtaildocs", "wagtaildocs_chooser")
+from .permissions import document_is_blocked, may_use_model, may_work_on_page, page_is_blocked
 
 
 class AdminPagePrivacyMiddleware:
@@ -52,9 +48,7 @@ class AdminPagePrivacyMiddleware:
         model = model_named_in_admin_url(match, view_kwargs)
         if model is not None and not may_use_model(user, model):
             raise PermissionDenied
-        page_ids = [view_kwargs[name] for name in PAGE_ARGUMENTS if name in view_kwargs]
-        if match is not None and match.namespace == "wagtailadmin_pages" and "pk" in view_kwargs:
-            page_ids.append(view_kwargs["pk"])
+        page_ids = pages_named_in_admin_url(match, view_kwargs)
         for page in Page.objects.filter(pk__in=page_ids).only("path", "live"):
             if page_is_blocked(user, page):
                 raise PermissionDenied
@@ -62,9 +56,7 @@ class AdminPagePrivacyMiddleware:
             # chooser's browsing, the move confirmation…: only to those who may work on it.
             if not page.live and not may_work_on_page(user, page):
                 raise PermissionDenied
-        document_id = view_kwargs.get("document_id")
-        if document_id is None and match is not None and match.namespace in DOCUMENT_NAMESPACES:
-            document_id = view_kwargs.get("pk")
+        document_id = document_named_in_admin_url(match, view_kwargs)
         if document_id is not None:
             document = get_document_model().objects.filter(pk=document_id).first()
             if document is not None and document_is_blocked(user, document):
@@ -86,13 +78,21 @@ class SecurityHeadersMiddleware(CSPMiddleware):
         super().__init__(get_response)
         self.admin_prefix = "/" + getattr(settings, "WAGTAILADMIN_PATH", "admin/").strip("/") + "/"
 
+    def get_policy_parts(self, request, response, report_only=False):
+        """django-csp's hook for a policy of one's own: the admin's, on the admin's pages."""
+        parts = super().get_policy_parts(request, response, report_only)
+        if not report_only and request.path_info.startswith(self.admin_prefix):
+            parts.config = default_config(settings.ADMIN_CONTENT_SECURITY_POLICY)
+        return parts
+
     def process_response(self, request, response):
-        if request.path_info.startswith(self.admin_prefix):
-            # A preview is the public page rendered through a request of its own, which went
-            # through this middleware already: its public policy (framing refused) is replaced.
-            if "Content-Security-Policy" in response:
-                del response["Content-Security-Policy"]
-            response._csp_config = default_config(settings.ADMIN_CONTENT_SECURITY_POLICY)
+        # A preview is the public page rendered through a request of its own, which went
+        # through this middleware already: its public policy (framing refused) is replaced.
+        if (
+            request.path_info.startswith(self.admin_prefix)
+            and "Content-Security-Policy" in response
+        ):
+            del response["Content-Security-Policy"]
         if "Permissions-Policy" not in response:
             response["Permissions-Policy"] = settings.PERMISSIONS_POLICY
         return super().process_response(request, response)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search import index
 
 from . import page_cache
@@ -136,8 +136,16 @@ class SharedCacheSetting(BaseGenericSetting):
         abstract = True
 
     @classmethod
-    def _get_or_create(cls):
-        return cached(f"setting:{cls._meta.label_lower}", super()._get_or_create)
+    def load(cls, request_or_site=None):
+        """Wagtail's `load()`, its query answered from the shared cache; kept on the request,
+        as Wagtail does, for the rest of it."""
+        attr_name = cls.get_cache_attr_name()
+        if hasattr(request_or_site, attr_name):
+            return getattr(request_or_site, attr_name)
+        setting = cached(f"setting:{cls._meta.label_lower}", super().load)
+        if request_or_site is not None and not isinstance(request_or_site, Site):
+            setattr(request_or_site, attr_name, setting)
+        return setting
 
 
 @register_setting(icon="site")

@@ -56,11 +56,11 @@ When it is renewed (a *generation*, as in `structure_cache`):
 
 import hashlib
 import logging
-import re
 import uuid
 from functools import wraps
 
 from django.conf import settings
+from django.contrib.messages import get_messages
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import transaction
@@ -70,16 +70,15 @@ from django.utils.html import escape
 from django.utils.http import urlencode
 
 from . import structure_cache
+from .internals import blank_user_parts
 
 CONTENT_GENERATION_KEY = "coop:content:generation"
 TIMEOUT = 5 * 60  # seconds
 KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language", "Link")
 CSRF_PLACEHOLDER = b"coop-csrf-token-placeholder"
-_CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 MARK = "_coop_cacheable"
 MARK_GROUPS = "_coop_cacheable_for_groups"
 ACCOUNT_PLACEHOLDER = b"coop-account-name-placeholder"
-_ACCOUNT_NAME = re.compile(rb'(<span class="account__name">)[^<]*(</span>)')
 logger = logging.getLogger(__name__)
 HEADER = "X-Cache"
 
@@ -266,13 +265,17 @@ def _storable(request, response, mark=MARK):
         return False
     if request.user.is_authenticated != (mark == MARK_GROUPS):
         return False
-    messages = getattr(request, "_messages", None)
-    return not (messages is not None and (messages.used or messages._queued_messages))
+    # Shown (`used`) or waiting (counted without being marked as shown).
+    storage = get_messages(request)
+    return not (getattr(storage, "used", False) or len(storage))
 
 
 def _entry(response):
-    content = _CSRF_INPUT.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
-    content = _ACCOUNT_NAME.sub(rb"\1" + ACCOUNT_PLACEHOLDER + rb"\2", content)
+    content = blank_user_parts(
+        response.content,
+        csrf_placeholder=CSRF_PLACEHOLDER,
+        account_placeholder=ACCOUNT_PLACEHOLDER,
+    )
     headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
     return {"content": content, "headers": headers}
 

@@ -102,42 +102,7 @@ def register_policies():
 
 # --- Admin views naming a model ----------------------------------------------------------------
 
-# Names of URL arguments that carry an app label and a model name, in Wagtail's admin and
-# wagtail-localize (`app_label`/`model_name`, `app_name`/`model_name` of tags and settings,
-# `content_type_app_name`/`content_type_model_name` of page types).
-MODEL_ARGUMENTS = (
-    ("app_label", "model_name"),
-    ("app_name", "model_name"),
-    ("content_type_app_name", "content_type_model_name"),
-)
 ANY_ACTION = {"add", "change", "delete", "view"}
-
-
-def _snippet_chooser_models():
-    """Each snippet chooser's URL namespace and model: these URLs name the model in their path,
-    not in arguments (`/admin/snippets/choose/<app>/<model>/`)."""
-    from wagtail.snippets.models import get_snippet_models
-
-    models = {}
-    for model in get_snippet_models():
-        viewset = getattr(model, "snippet_viewset", None)
-        if viewset is not None:
-            models[viewset.get_chooser_admin_url_namespace()] = model
-    return models
-
-
-def model_named_in_admin_url(match, view_kwargs):
-    from django.apps import apps
-
-    for app_argument, model_argument in MODEL_ARGUMENTS:
-        if app_argument in view_kwargs and model_argument in view_kwargs:
-            try:
-                return apps.get_model(view_kwargs[app_argument], view_kwargs[model_argument])
-            except (LookupError, ValueError):
-                return None  # the view answers 404 itself
-    if match is not None and match.namespace.startswith("wagtailsnippetchoosers_"):
-        return _snippet_chooser_models().get(match.namespace)
-    return None
 
 
 def may_use_model(user, model):
