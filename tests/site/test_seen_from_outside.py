@@ -12,6 +12,7 @@ from django.templatetags.static import static
 from django.test import Client
 
 from coopsite.foundation.templatetags.coop_tags import page_description, truncate_on_word
+from coopsite.sitewide.privacy_audit import ClientFetcher, extract_links
 
 ICO_HEADER = b"\x00\x00\x01\x00"  # reserved 0, type 1 (icon)
 META_DESCRIPTION = re.compile(r'<meta name="description" content="([^"]*)">')
@@ -75,6 +76,13 @@ def test_every_page_links_its_icons(tree, anonymous_client, member_client):
         page = client.get(url).content.decode()
         assert '<link rel="icon" href="/favicon.ico" sizes="32x32">' in page, url
         assert f'<link rel="icon" href="{static("favicon.svg")}" type="image/svg+xml">' in page, url
+
+
+def test_the_privacy_audit_reads_the_favicon_as_an_image_with_nothing_to_follow(db):
+    page = '<link rel="icon" href="/favicon.ico" sizes="32x32">'
+    assert extract_links(page, "http://testserver/fr/", "testserver") == ["/favicon.ico"]
+    fetched = ClientFetcher().get("/favicon.ico")
+    assert (fetched.status, fetched.text, fetched.links) == (200, "", [])
 
 
 # --- The meta description: the rule --------------------------------------------------------
