@@ -182,6 +182,9 @@ STATICFILES_FINDERS = [
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "var" / "static"
 STATIC_URL = "/static/"
+# Files served by WhiteNoise at the site's root, without a hashed name: /favicon.ico, which
+# browsers and crawlers ask for whatever the page says (the page itself links static/favicon.svg).
+WHITENOISE_ROOT = BASE_DIR / "public"
 MEDIA_ROOT = BASE_DIR / "var" / "media"
 MEDIA_URL = "/media/"
 # Documents are kept out of MEDIA_ROOT, in a folder no URL maps to (coopsite/foundation/storage.py):

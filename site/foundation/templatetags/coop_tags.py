@@ -1,15 +1,19 @@
-"""Navigation pieces shared by every template: menu, breadcrumb, language switcher, listings.
+"""Navigation pieces shared by every template: menu, breadcrumb, language switcher, listings;
+and the page's meta description for the head.
 
 Every listing goes through `coopsite.foundation.privacy.visible_pages`, so a menu never shows a
 page that the visitor may not open.
 """
 
 import hashlib
+import html
+import re
 
 from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.html import strip_tags
 from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
 from wagtail.models import Page, Site
 
@@ -168,3 +172,40 @@ def localized_page(page_id):
         if version.live and version.locale.language_code == language:
             return version
     return next((version for version in versions if version.pk == page_id), None)
+
+
+# What search engines show under a page's title: about 160 characters before they cut.
+DESCRIPTION_LENGTH = 160
+# The ends of paragraphs and lines in rich text: a space there, so that words stay apart.
+_BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|blockquote)>|<br\s*/?>", re.IGNORECASE)
+
+
+def truncate_on_word(text, length=DESCRIPTION_LENGTH):
+    """`text` itself if it fits in `length` characters, else its words that fit followed by
+    an ellipsis (the ellipsis counted in the length); a first word longer than the whole
+    length is cut where it must."""
+    if len(text) <= length:
+        return text
+    kept = text[: length - 1]
+    if not text[length - 1].isspace() and " " in kept:
+        kept = kept.rsplit(" ", 1)[0]
+    return kept.rstrip(" ,;:.–-") + "…"
+
+
+def page_description(page, length=DESCRIPTION_LENGTH):
+    """The page's meta description: its *search description* as the editor wrote it, else
+    its intro as plain text, truncated on a word; "" when it has neither."""
+    if page is None:
+        return ""
+    written = (getattr(page, "search_description", "") or "").strip()
+    if written:
+        return written
+    intro = getattr(page, "intro", "") or ""
+    text = " ".join(html.unescape(strip_tags(_BLOCK_END.sub(" ", intro))).split())
+    return truncate_on_word(text, length)
+
+
+@register.simple_tag(takes_context=True)
+def meta_description(context):
+    """`{% meta_description as description %}` in the base template's head (escaped there)."""
+    return page_description(context.get("page"))
