@@ -191,7 +191,8 @@ def test_the_decisions_index_says_which_filter_it_left_out(tree, member_client):
     index = build_governance(tree).decisions_index
     html = member_client.get(index.url, {"body": "nope"}).content.decode()
     assert "« nope » ne fait pas partie des choix : ce filtre est laissé de côté." in html
-    assert 'aria-invalid="true"' in html
+    assert 'aria-invalid="true" aria-describedby="f-body_error"' in html
+    assert '<p class="field__error" id="f-body_error">' in html
 
 
 def test_each_cached_list_is_keyed_on_every_filter_it_reads(tree, member_client, anonymous_client):
