@@ -5,8 +5,12 @@ restricted to the committee below the index leaves no title, number, status or y
 other members.
 """
 
+import django_filters
 from django.core.paginator import Paginator
+from django.core.validators import RegexValidator
+from django.utils.translation import gettext_lazy as _
 
+from coopsite.foundation.filters import ALL, SiteFilterSet, capitalized, free_select
 from coopsite.foundation.privacy import visible_pages
 
 from .models import DecisionBody, DecisionPage, DecisionStatus
@@ -14,29 +18,34 @@ from .models import DecisionBody, DecisionPage, DecisionStatus
 DECISIONS_PER_PAGE = 20
 
 
-def decisions_context(index, request):
-    get = request.GET
-    body = get.get("body") if get.get("body") in DecisionBody.values else ""
-    status = get.get("status") if get.get("status") in DecisionStatus.values else ""
-    year = get.get("year", "")
-    year = int(year) if year.isdigit() and len(year) == 4 else None
+class DecisionFilterSet(SiteFilterSet):
+    """Body, year (of four digits; the years offered are those of the visible decisions), status."""
 
+    body = django_filters.ChoiceFilter(
+        label=_("Body"), choices=capitalized(DecisionBody.choices), empty_label=ALL
+    )
+    year = django_filters.CharFilter(
+        label=_("Year"),
+        field_name="date",
+        lookup_expr="year",
+        validators=[
+            RegexValidator(r"^[0-9]{4}$", _("A year has four digits: this filter is left out."))
+        ],
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=capitalized(DecisionStatus.choices), empty_label=ALL
+    )
+
+    def __init__(self, request, queryset=None, *, years=()):
+        super().__init__(request, queryset)
+        self.filters["year"].extra["widget"] = free_select((str(y), y) for y in years)
+
+
+def decisions_context(index, request):
     decisions = visible_pages(DecisionPage.objects.child_of(index), request)
     years = sorted({d.year for d in decisions.dates("date", "year")}, reverse=True)
-    if body:
-        decisions = decisions.filter(body=body)
-    if status:
-        decisions = decisions.filter(status=status)
-    if year:
-        decisions = decisions.filter(date__year=year)
-    decisions = decisions.order_by("-date", "-number")
-    page = Paginator(decisions, DECISIONS_PER_PAGE).get_page(get.get("page"))
-    return {
-        "decisions": page,
-        "filter_body": body,
-        "filter_status": status,
-        "filter_year": year,
-        "years": years,
-        "body_choices": DecisionBody.choices,
-        "status_choices": DecisionStatus.choices,
-    }
+    filters = DecisionFilterSet(request, decisions, years=years)
+    page = Paginator(filters.qs.order_by("-date", "-number"), DECISIONS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return {"decisions": page, "filters": filters, "years": years}

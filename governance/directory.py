@@ -10,72 +10,70 @@ members the whole list would be a page of 1.6 MB.
 """
 
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
 
+import django_filters
+from django import forms
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import Substr
+from django.utils.translation import gettext_lazy as _
 
+from coopsite.foundation.filters import ALL, SiteFilterSet, capitalized, free_select
 from coopsite.foundation.images import MEMBER_CARD_LOGO, rendition_prefetch
 from coopsite.foundation.privacy import visible_pages
 
 from .models import CollegePage, MemberKind, MemberPage, MemberResource, ResourceKind
 
+TEXT_LENGTH = 100  # a longer search or territory is cut, as the directory always did
 
-@dataclass
-class DirectoryFilters:
-    kind: str = ""
-    territory: str = ""
-    offer: str = ""
-    need: str = ""
-    q: str = ""
 
-    @classmethod
-    def from_request(cls, request):
-        get = request.GET
-        kinds = {value for value, _ in MemberKind.choices}
-        resources = {value for value, _ in ResourceKind.choices}
-        return cls(
-            kind=get.get("kind", "") if get.get("kind") in kinds else "",
-            territory=get.get("territory", "").strip()[:100],
-            offer=get.get("offer", "") if get.get("offer") in resources else "",
-            need=get.get("need", "") if get.get("need") in resources else "",
-            q=get.get("q", "").strip()[:100],
+class DirectoryFilterSet(SiteFilterSet):
+    """The directory's filters: text, kind, territory, type of offer and of need.
+
+    The territories offered are those of the members the visitor may open (`territories`);
+    any territory in a link still filters.
+    """
+
+    q = django_filters.CharFilter(label=_("Search"), widget=forms.SearchInput, method="search")
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=capitalized(MemberKind.choices), empty_label=ALL
+    )
+    territory = django_filters.CharFilter(label=_("Territory"), method="in_territory")
+    offer = django_filters.ChoiceFilter(
+        label=_("Offers"),
+        choices=capitalized(ResourceKind.choices),
+        empty_label=ALL,
+        method="offering",
+    )
+    need = django_filters.ChoiceFilter(
+        label=_("Needs"),
+        choices=capitalized(ResourceKind.choices),
+        empty_label=ALL,
+        method="needing",
+    )
+
+    def __init__(self, request, queryset=None, *, territories=()):
+        super().__init__(request, queryset)
+        self.filters["territory"].extra["widget"] = free_select((t, t) for t in territories)
+
+    def search(self, members, name, value):
+        text = value[:TEXT_LENGTH]
+        return members.filter(
+            Q(title__icontains=text)
+            | Q(description__icontains=text)
+            | Q(territory__icontains=text)
+            | Q(resources__title__icontains=text)
+            | Q(resources__details__icontains=text)
         )
 
-    @property
-    def active(self):
-        return any([self.kind, self.territory, self.offer, self.need, self.q])
+    def in_territory(self, members, name, value):
+        return members.filter(territory=value[:TEXT_LENGTH])
 
-    @property
-    def query_string(self):
-        """The active filters as a query string, for the links to the other pages."""
-        values = {"q": self.q, "kind": self.kind, "territory": self.territory}
-        values.update(offer=self.offer, need=self.need)
-        return urlencode({name: value for name, value in values.items() if value})
+    def offering(self, members, name, value):
+        return members.filter(resources__direction=MemberResource.OFFER, resources__kind=value)
 
-    def apply(self, members):
-        if self.kind:
-            members = members.filter(kind=self.kind)
-        if self.territory:
-            members = members.filter(territory=self.territory)
-        if self.offer:
-            members = members.filter(
-                resources__direction=MemberResource.OFFER, resources__kind=self.offer
-            )
-        if self.need:
-            members = members.filter(
-                resources__direction=MemberResource.NEED, resources__kind=self.need
-            )
-        if self.q:
-            members = members.filter(
-                Q(title__icontains=self.q)
-                | Q(description__icontains=self.q)
-                | Q(territory__icontains=self.q)
-                | Q(resources__title__icontains=self.q)
-                | Q(resources__details__icontains=self.q)
-            )
-        return members.distinct()
+    def needing(self, members, name, value):
+        return members.filter(resources__direction=MemberResource.NEED, resources__kind=value)
 
 
 MEMBERS_PER_PAGE = 60
@@ -91,15 +89,19 @@ class CollegeGroup:
 
 
 def directory_context(directory, request):
-    filters = DirectoryFilters.from_request(request)
     colleges = list(
         visible_pages(CollegePage.objects.child_of(directory), request).order_by("path")
     )
     college_path_length = (directory.depth + 1) * MemberPage.steplen
     members_here = visible_pages(MemberPage.objects.descendant_of(directory), request).active()
-    matching = filters.apply(members_here).annotate(
-        college_path=Substr("path", 1, college_path_length)
+    territories = list(
+        members_here.exclude(territory="")
+        .order_by("territory")
+        .values_list("territory", flat=True)
+        .distinct()
     )
+    filters = DirectoryFilterSet(request, members_here, territories=territories)
+    matching = filters.qs.distinct().annotate(college_path=Substr("path", 1, college_path_length))
     groups = {college.path: CollegeGroup(college) for college in colleges}
     counts = matching.order_by().values("college_path").annotate(count=Count("pk", distinct=True))
     for row in counts:
@@ -121,18 +123,9 @@ def directory_context(directory, request):
     page = paginator.get_page(request.GET.get("page"))
     for member in page.object_list:
         groups[member.college_path].members.append(member)
-    territories = (
-        members_here.exclude(territory="")
-        .order_by("territory")
-        .values_list("territory", flat=True)
-        .distinct()
-    )
     return {
         "filters": filters,
         "college_groups": list(groups.values()),
         "member_count": page.paginator.count,
         "members_page": page,
-        "territories": list(territories),
-        "kind_choices": MemberKind.choices,
-        "resource_choices": ResourceKind.choices,
     }

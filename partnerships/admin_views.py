@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -23,7 +24,7 @@ from coopsite.foundation.exports import SafeCsvExportMixin
 
 from . import pipeline
 from .history import restore, timeline
-from .listing import PartnershipFilters, committee_users, dashboard, partnership_list
+from .listing import committee_users, dashboard, overdue_q, partnership_list
 from .models import Partnership, PartnershipKind
 
 
@@ -105,7 +106,7 @@ class PartnershipReportFilterSet(WagtailFilterSet):
 
     def filter_overdue(self, queryset, name, value):
         if value:
-            return PartnershipFilters(overdue=True).apply(queryset)
+            return queryset.filter(overdue_q(timezone.localdate()))
         return queryset
 
 
@@ -162,7 +163,7 @@ class PartnershipsReportView(SafeCsvExportMixin, ReportView):
         return f"partenariats-{datetime.date.today():%Y-%m-%d}"
 
     def get_queryset(self):
-        return partnership_list(PartnershipFilters())
+        return partnership_list()
 
     def decorate_paginated_queryset(self, object_list):
         for record in object_list:

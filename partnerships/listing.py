@@ -4,13 +4,23 @@ A fixed number of queries whatever the number of records: the records with their
 query per kind of partner, one for the contribution totals.
 """
 
-from dataclasses import dataclass
 from datetime import timedelta
 
+import django_filters
 from django.contrib.auth import get_user_model
+from django.core.validators import RegexValidator
 from django.db.models import Count, DecimalField, Q, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from coopsite.foundation.filters import (
+    ALL,
+    CheckboxFilter,
+    SiteFilterSet,
+    capitalized,
+    free_select,
+)
 
 from . import pipeline
 from .models import Contribution, ContributionKind, Partnership, PartnershipKind
@@ -29,54 +39,53 @@ def committee_users():
     )
 
 
-@dataclass
-class PartnershipFilters:
-    kind: str = ""
-    stage: str = ""
-    territory: str = ""
-    owner: str = ""
-    overdue: bool = False
+TERRITORY_LENGTH = 120  # a longer territory in a link is cut, as the list always did
 
-    @classmethod
-    def from_query(cls, get):
-        kinds = {value for value, _ in PartnershipKind.choices}
-        stages = {value for value, _ in pipeline.Stage.choices}
-        owner = get.get("owner", "")
-        return cls(
-            kind=get.get("kind", "") if get.get("kind") in kinds else "",
-            stage=get.get("stage", "") if get.get("stage") in stages else "",
-            territory=get.get("territory", "").strip()[:120],
-            owner=owner if owner.isdigit() else "",
-            overdue=get.get("overdue") == "1",
+
+class PartnershipFilterSet(SiteFilterSet):
+    """The site list's filters: kind, stage, territory, owner, next step overdue.
+
+    The territories and owners offered are those of the records and of the committee; any
+    territory, and any user's number as owner, in a link still filters.
+    """
+
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=capitalized(PartnershipKind.choices), empty_label=ALL
+    )
+    stage = django_filters.ChoiceFilter(
+        label=_("Stage"), choices=capitalized(pipeline.Stage.choices), empty_label=ALL
+    )
+    territory = django_filters.CharFilter(label=_("Territory"), method="in_territory")
+    owner = django_filters.CharFilter(
+        label=_("Owner"),
+        field_name="owner_id",
+        validators=[RegexValidator(r"^[0-9]+$", _("Choose an owner in the list."))],
+    )
+    overdue = CheckboxFilter(label=_("Next step overdue"), method="with_step_overdue")
+
+    def __init__(self, request, queryset=None, *, territories=(), owners=()):
+        super().__init__(request, queryset)
+        self.filters["territory"].extra["widget"] = free_select((t, t) for t in territories)
+        self.filters["owner"].extra["widget"] = free_select(
+            (str(owner.pk), owner.get_full_name() or owner.get_username()) for owner in owners
         )
 
-    @property
-    def active(self):
-        return any([self.kind, self.stage, self.territory, self.owner, self.overdue])
+    def in_territory(self, queryset, name, value):
+        return queryset.filter(territory=value[:TERRITORY_LENGTH])
 
-    def apply(self, queryset, today=None):
-        today = today or timezone.localdate()
-        if self.kind:
-            queryset = queryset.filter(kind=self.kind)
-        if self.stage:
-            queryset = queryset.filter(stage=self.stage)
-        if self.territory:
-            queryset = queryset.filter(territory=self.territory)
-        if self.owner:
-            queryset = queryset.filter(owner_id=int(self.owner))
-        if self.overdue:
-            queryset = queryset.filter(overdue_q(today))
-        return queryset
+    def with_step_overdue(self, queryset, name, value):
+        return queryset.filter(overdue_q(timezone.localdate())) if value else queryset
 
 
 def overdue_q(today):
     return Q(next_step_due__lt=today, stage__in=pipeline.OPEN_STAGES)
 
 
-def partnership_list(filters):
+def partnership_list(records=None):
+    """The records (all, or those given) with their owner, partners and contributions total."""
+    records = Partnership.objects.all() if records is None else records
     return (
-        filters.apply(Partnership.objects.all())
-        .select_related("owner")
+        records.select_related("owner")
         .prefetch_related("member_partners", "association_partners", "company_partners")
         .annotate(
             contributions_total=Coalesce(

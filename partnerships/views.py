@@ -10,10 +10,15 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import pipeline
 from .history import timeline
-from .listing import PartnershipFilters, committee_users, dashboard, partnership_list, territories
-from .models import Partnership, PartnershipKind
+from .listing import (
+    PartnershipFilterSet,
+    committee_users,
+    dashboard,
+    partnership_list,
+    territories,
+)
+from .models import Partnership
 
 
 def _require_view(request):
@@ -26,23 +31,21 @@ RECORDS_PER_PAGE = 50
 
 def list_view(page, request):
     _require_view(request)
-    filters = PartnershipFilters.from_query(request.GET)
-    records_page = Paginator(partnership_list(filters), RECORDS_PER_PAGE).get_page(
+    filters = PartnershipFilterSet(
+        request,
+        Partnership.objects.all(),
+        territories=territories(),
+        owners=list(committee_users()),
+    )
+    records_page = Paginator(partnership_list(filters.qs), RECORDS_PER_PAGE).get_page(
         request.GET.get("page")
     )
-    query = request.GET.copy()
-    query.pop("page", None)
     return page.render(
         request,
         context_overrides={
             "records": list(records_page.object_list),
             "records_page": records_page,
-            "filter_query": query.urlencode(),
             "filters": filters,
-            "kind_choices": PartnershipKind.choices,
-            "stage_choices": pipeline.Stage.choices,
-            "territories": territories(),
-            "owners": list(committee_users()),
         },
     )
 

@@ -6,13 +6,15 @@ catalogue shows and filters them in the active language through their `translati
 """
 
 import unicodedata
-from dataclasses import dataclass
 
+import django_filters
 from django.db.models import Exists, F, OuterRef, Prefetch
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
+from coopsite.foundation.filters import ALL, CheckboxFilter, SiteFilterSet
 from coopsite.foundation.privacy import visible_pages
 from coopsite.foundation.structure_cache import cached
 
@@ -47,26 +49,10 @@ def localize(items, options):
     return [by_key.get(item.translation_key, item) for item in items]
 
 
-@dataclass
-class CatalogFilters:
-    theme: object = None
-    audience: object = None
-    place: str = ""
-    available: bool = False
-
-    @property
-    def active(self):
-        return bool(self.theme or self.audience or self.place or self.available)
-
-
 def collation_key(text):
     """French alphabetical order: « Élus » between « Construire » and « Gestion »."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(char for char in decomposed if not unicodedata.combining(char))
-
-
-def _pick(options, slug):
-    return next((option for option in options if option.slug == slug), None)
 
 
 def open_sessions_with_seats(today):
@@ -76,11 +62,54 @@ def open_sessions_with_seats(today):
     )
 
 
+class CatalogFilterSet(SiteFilterSet):
+    """The catalogue's filters: theme, audience (in the language being read), place, seats.
+
+    Only the places of the sessions the visitor may see are offered and accepted (a draft or
+    restricted course's place never shows, nor filters); "distance" stands for remote sessions.
+    """
+
+    theme = django_filters.ChoiceFilter(label=_("Theme"), empty_label=ALL, method="of_theme")
+    audience = django_filters.ChoiceFilter(
+        label=_("Audience"), empty_label=ALL, method="for_audience"
+    )
+    place = django_filters.ChoiceFilter(label=_("Place"), empty_label=ALL, method="at_place")
+    available = CheckboxFilter(label=_("Seats available"), method="with_seats")
+
+    def __init__(self, request, queryset=None, *, themes, audiences, places, upcoming, today):
+        super().__init__(request, queryset)
+        self.themes = {theme.slug: theme for theme in themes}
+        self.audiences = {audience.slug: audience for audience in audiences}
+        self.upcoming = upcoming
+        self.today = today
+        self.filters["theme"].extra["choices"] = [(t.slug, t.name) for t in themes]
+        self.filters["audience"].extra["choices"] = [(a.slug, a.name) for a in audiences]
+        self.filters["place"].extra["choices"] = [(p, p) for p in places] + [(REMOTE, _("Remote"))]
+
+    def of_theme(self, courses, name, value):
+        return courses.filter(themes__translation_key=self.themes[value].translation_key)
+
+    def for_audience(self, courses, name, value):
+        return courses.filter(audiences__translation_key=self.audiences[value].translation_key)
+
+    def at_place(self, courses, name, value):
+        place = {"remote": True} if value == REMOTE else {"place": value}
+        sessions = self.upcoming.filter(course__translation_key=OuterRef("translation_key"))
+        return courses.filter(Exists(sessions.filter(**place)))
+
+    def with_seats(self, courses, name, value):
+        if not value:
+            return courses
+        sessions = open_sessions_with_seats(self.today)
+        return courses.filter(
+            Exists(sessions.filter(course__translation_key=OuterRef("translation_key")))
+        )
+
+
 def catalog_context(catalog, request):
     today = timezone.localdate()
     themes = localized_options(Theme)
     audiences = localized_options(Audience)
-    get = request.GET
     # The courses this visitor may open (live, no restriction they fail): the listing and the
     # places offered by the filter come from them alone, never from a draft or restricted one.
     listed = visible_pages(CoursePage.objects.child_of(catalog), request)
@@ -92,40 +121,16 @@ def catalog_context(catalog, request):
             .values_list("place", flat=True)
         )
     )
-    filters = CatalogFilters(
-        theme=_pick(themes, get.get("theme", "")),
-        audience=_pick(audiences, get.get("audience", "")),
-        place=get.get("place", "") if get.get("place") in [*places, REMOTE] else "",
-        available=get.get("available") == "1",
+    filters = CatalogFilterSet(
+        request,
+        listed,
+        themes=themes,
+        audiences=audiences,
+        places=places,
+        upcoming=upcoming,
+        today=today,
     )
-
-    courses = listed
-    if filters.theme:
-        courses = courses.filter(themes__translation_key=filters.theme.translation_key)
-    if filters.audience:
-        courses = courses.filter(audiences__translation_key=filters.audience.translation_key)
-    if filters.place == REMOTE:
-        courses = courses.filter(
-            Exists(
-                upcoming.filter(course__translation_key=OuterRef("translation_key"), remote=True)
-            )
-        )
-    elif filters.place:
-        courses = courses.filter(
-            Exists(
-                upcoming.filter(
-                    course__translation_key=OuterRef("translation_key"), place=filters.place
-                )
-            )
-        )
-    if filters.available:
-        courses = courses.filter(
-            Exists(
-                open_sessions_with_seats(today).filter(
-                    course__translation_key=OuterRef("translation_key")
-                )
-            )
-        )
+    courses = filters.qs
     courses = sorted(
         courses.distinct().prefetch_related("themes", "audiences"),
         key=lambda course: collation_key(course.title),
@@ -151,10 +156,6 @@ def catalog_context(catalog, request):
     return {
         "courses": courses,
         "filters": filters,
-        "themes": themes,
-        "audiences": audiences,
-        "places": places,
-        "remote_value": REMOTE,
         "today": today,
         "registration_statuses": Registration,
     }

@@ -9,6 +9,13 @@ count, the facets' counts and the pagination are those of what the visitor may o
 Facets (type of content, college, theme) are counted in the database on the matching rows,
 each with the other facets' choices applied (so that another value of the same facet stays
 one click away). Pages and records are ranked by the backend's score and merged.
+
+The facets are links, not a form, and do not use django-filter as the site's lists do
+(`coopsite.foundation.filters`): each facet narrows two sources (pages before Wagtail's search
+runs, partnership records through the search backend), an unknown value matches nothing rather
+than being left out, and each facet's options and counts come from the search backend's
+`facet()` with the other facets applied. A FilterSet filters one queryset through a form; here it
+would only check three strings. The results page through `templates/includes/pagination.html`.
 """
 
 import re
@@ -83,10 +90,14 @@ class Filters:
     def without(self, name):
         return Filters(**{**self.__dict__, name: ""})
 
+    def query_string(self, query, **changes):
+        """The search's parameters with these filters (and `changes`), without `page`."""
+        params = {"q": query, **self.__dict__, **changes}
+        return urlencode({key: value for key, value in params.items() if value})
+
     def url(self, query, **changes):
         """The search's address with these filters (and `changes`), from its first page."""
-        params = {"q": query, **self.__dict__, **changes}
-        return "?" + urlencode({key: value for key, value in params.items() if value})
+        return "?" + self.query_string(query, **changes)
 
     @property
     def active(self):

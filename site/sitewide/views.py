@@ -21,7 +21,9 @@ def search(request):
     if query:
         site_search = SiteSearch(request, query, filters)
         results = Paginator(site_search.results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-        context.update(results=results, facets=site_search.facets(), page_url=filters.url(query))
+        context.update(
+            results=results, facets=site_search.facets(), page_query=filters.query_string(query)
+        )
         if not results.paginator.count:
             context["suggestions"] = suggestions(request, query)
         record_search(query)
