@@ -23,6 +23,7 @@ from .models import (
     MemberResource,
     PublicDirectoryPage,
 )
+from .services import record_votes
 
 D = datetime.date
 
@@ -683,6 +684,7 @@ def load_governance_demo(home, members_area, governance):
             ]
             if votes is None:
                 decision.status = "adopted"
+            record_votes(decision=decision)  # the weights in force and the status, as the admin
             decisions_index.add_child(instance=decision)
             decision.save_revision().publish()
         decisions[slug] = decision.specific

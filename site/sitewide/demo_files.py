@@ -21,6 +21,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection
 
 from governance.models import DecisionPage
+from governance.services import file_minutes
 
 PUBLIC_LEAFLET = (
     "plaquette-fabrique-commune.txt",
@@ -125,4 +126,5 @@ def load_demo_files(about, news, partnership_method, members_collection, partner
                 title,
                 MINUTES_TEXT.format(number=decision.number),
             )
-            decision.save_revision().publish()  # files the minutes in the members' collection
+            decision.save_revision().publish()
+            file_minutes(decision=decision)  # in the members' collection, as the admin does
