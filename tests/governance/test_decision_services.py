@@ -6,6 +6,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.urls import reverse
 from wagtail.documents.models import Document
@@ -128,7 +129,7 @@ def test_saving_a_decision_alone_files_no_minutes(governance):
 def test_clean_still_refuses_more_proxies_than_the_statutes_allow(governance):
     c1, _, _ = governance.colleges
     decision = unsaved_decision([vote(c1, 6, 0, present=1, represented=5)])
-    with pytest.raises(Exception, match="5 pouvoirs pour 1 sociétaires présents"):
+    with pytest.raises(ValidationError, match="5 pouvoirs pour 1 sociétaires présents"):
         decision.full_clean(exclude=["path", "depth"])
     assert decision.votes.all()[0].weight_recorded is False
 
