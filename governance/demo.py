@@ -29,6 +29,7 @@ from .models import (
     MemberResource,
     PublicDirectoryPage,
 )
+from .services import record_votes
 
 D = datetime.date
 
@@ -761,6 +762,7 @@ def save_decision(decisions_index, decision, colleges):
     ]
     if not decision.tallies:
         page.status = "adopted"
+    record_votes(decision=page)  # the weights in force and the status, as the admin does
     decisions_index.add_child(instance=page)
     page.save_revision().publish()
     return page

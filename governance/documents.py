@@ -2,7 +2,8 @@
 
 Wagtail serves documents through its own view, which applies the privacy of the document's
 *collection*, not of the pages linking to it. Minutes are therefore filed in a collection
-restricted to the members' groups (created on first use) when their decision is saved.
+restricted to the members' groups (created on first use) when their decision is saved in the
+admin (`governance.services.file_minutes`, called by the admin's page hooks).
 """
 
 from django.conf import settings

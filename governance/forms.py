@@ -3,7 +3,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from . import voting
+from . import services, voting
 
 
 class CollegePageForm(WagtailAdminPageForm):
@@ -30,6 +30,22 @@ class CollegePageForm(WagtailAdminPageForm):
                     ],
                 )
         return cleaned_data
+
+
+class DecisionPageForm(WagtailAdminPageForm):
+    """A decision saved in the admin records its votes (`services.record_votes`): the new vote
+    rows take their college's weight in force and the status follows the result, in the page
+    and in the revision saved with it."""
+
+    def save(self, commit=True):
+        decision = super().save(commit=False)  # the vote rows of the form, in memory
+        services.record_votes(decision=decision)
+        if commit:
+            if self.show_comments_toggle and self.subscription:
+                self.subscription.save()  # as `WagtailAdminPageForm.save(commit=True)` does
+            decision.save()
+            self.save_m2m()
+        return decision
 
 
 class CollegeWeightsForm(forms.Form):

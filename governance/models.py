@@ -41,7 +41,7 @@ from coopsite.foundation.models import RequestRestrictionsMixin, SectionPage, Sh
 
 from . import voting
 from .extensions import decision_page_sections
-from .forms import CollegePageForm
+from .forms import CollegePageForm, DecisionPageForm
 
 # --- Statutes (site settings) ------------------------------------------------------------------
 
@@ -518,7 +518,9 @@ class DecisionPage(RequestRestrictionsMixin, Page):
 
     The vote rows keep the college weight in force when they were recorded, so that a later
     change of the statutes never changes a past result. The result is computed by
-    `governance.voting.tally`, and the status follows it.
+    `governance.voting.tally`, and the status follows it. Recording the votes and filing the
+    minutes are `governance.services`, called by the admin (its form and hooks), not by
+    `save()` or `clean()`.
     """
 
     @page_cache.cacheable_for_groups
@@ -569,6 +571,7 @@ class DecisionPage(RequestRestrictionsMixin, Page):
     ]
     parent_page_types = ["governance.DecisionIndexPage"]
     subpage_types = []
+    base_form_class = DecisionPageForm
 
     class Meta:
         verbose_name = _("decision")
@@ -602,27 +605,21 @@ class DecisionPage(RequestRestrictionsMixin, Page):
             majority, quorum = statutes.ordinary_majority, statutes.board_quorum
         return voting.tally(votes, voting.MAJORITIES[majority], Fraction(quorum, 100))
 
+    @staticmethod
+    def status_for(result):
+        """The status a tally (`compute_tally`) gives the decision."""
+        return DecisionStatus.ADOPTED if result.adopted else DecisionStatus.REJECTED
+
     def clean(self):
+        """Refuse impossible vote rows. Recording the weights and the status is
+        `governance.services.record_votes`, which the admin form calls."""
         super().clean()
-        statutes = Statutes.load()
+        proxy_cap = Statutes.load().proxy_cap
         errors = []
         for vote in self.votes.all():
-            if vote.college_id and not vote.weight_recorded:
-                vote.weight = vote.college.weight
-                vote.weight_recorded = True
-            errors += voting.check_college_votes(vote.as_college_votes(), statutes.proxy_cap)
+            errors += voting.check_college_votes(vote.as_college_votes(), proxy_cap)
         if errors:
             raise ValidationError(errors)
-        result = self.compute_tally(statutes)
-        if result is not None:
-            self.status = DecisionStatus.ADOPTED if result.adopted else DecisionStatus.REJECTED
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        if self.minutes_id:
-            from .documents import file_as_minutes
-
-            file_as_minutes(self.minutes)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -4,7 +4,8 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
-from . import admin_views, register_admin
+from . import admin_views, register_admin, services
+from .models import DecisionPage
 
 
 class CompliancePanel(Component):
@@ -18,6 +19,18 @@ class CompliancePanel(Component):
         from .compliance import compliance_warnings
 
         return {"warnings": compliance_warnings()}
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def file_decision_minutes(request, page):
+    """A decision created or saved in the admin (a draft, a publication, a workflow step) files
+    its minutes in the members-only collection (`services.file_minutes`).
+
+    `page` is the specific page as the form saved it (for a live page's draft, the draft's
+    values): not `page.specific`, which may be another copy read from the database."""
+    if isinstance(page, DecisionPage):
+        services.file_minutes(decision=page)
 
 
 @hooks.register("construct_homepage_panels")

@@ -1,5 +1,6 @@
 """Registrations in the admin: a report with filters and CSV/XLSX export, an attendance sheet
-per session day, and cancellation on someone's behalf (which promotes the waiting list)."""
+per session day, and cancellation on someone's behalf (which promotes the waiting list); the
+session views that fill the seats a save leaves free."""
 
 import datetime
 
@@ -19,11 +20,12 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.snippets.views.snippets import CopyView, CreateView, EditView
 
 from coopsite.foundation.exports import SafeCsvExportMixin
 
 from .models import Registration, TrainingSession
-from .registration import cancel
+from .registration import cancel, fill_free_seats
 
 
 def _require_view_registrations(user):
@@ -44,6 +46,28 @@ class SessionLinksColumn(Column):
             sheet,
             _("Attendance sheet"),
         )
+
+
+class FillsFreeSeatsMixin:
+    """A session saved in the admin (a larger capacity, say) gives its free seats to the first
+    people waiting, in the same transaction as the save (`fill_free_seats`)."""
+
+    def save_instance(self):
+        session = super().save_instance()
+        fill_free_seats(session=session)
+        return session
+
+
+class SessionCreateView(FillsFreeSeatsMixin, CreateView):
+    pass
+
+
+class SessionCopyView(FillsFreeSeatsMixin, CopyView):
+    pass
+
+
+class SessionEditView(FillsFreeSeatsMixin, EditView):
+    pass
 
 
 class RegistrationFilterSet(WagtailFilterSet):

@@ -15,7 +15,7 @@ from datetime import datetime, time
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -446,14 +446,10 @@ class TrainingSession(ClusterableModel):
             raise ValidationError({"place": _("Give the place, or tick « remote ».")})
 
     def save(self, *args, **kwargs):
-        """Save; seats added by a larger capacity go to the waiting list at once."""
-        from .registration import promote_waiting
-
+        """Save, the first and last days in step with the days. Seats added by a larger capacity
+        go to the waiting list through `registration.fill_free_seats`, which the admin calls."""
         self.sync_dates(save=False)
-        with transaction.atomic():
-            super().save(*args, **kwargs)
-            if not self.cancelled:
-                promote_waiting(TrainingSession.objects.select_for_update().get(pk=self.pk))
+        super().save(*args, **kwargs)
 
     def sync_dates(self, save=True):
         days = sorted(day.date for day in self.days.all() if day.date)

@@ -132,7 +132,8 @@ def cancel(registration):
         promoted = None
         session = current.session
         if was_confirmed and session.last_day and session.last_day >= timezone.localdate():
-            promoted = promote_waiting(session)  # not for a session already held
+            # Not for a session already held; the first promoted is the one this seat went to.
+            promoted = next(iter(promote_waiting(session)), None)
         _enqueue_on_commit(tasks.send_cancellation_email, current.pk)
     registration.refresh_from_db()
     return promoted
@@ -170,9 +171,27 @@ def started_message():
     )
 
 
+def fill_free_seats(*, session):
+    """Confirm people from the waiting list while `session` has free seats (after its capacity
+    was raised, say), first come first served, each told by e-mail once the transaction commits.
+
+    The admin calls it whenever a session is saved (`training.admin_views`); saving the model
+    alone promotes nobody. Nothing moves for a cancelled session. Returns the registrations
+    promoted, in the waiting list's order.
+    """
+    with transaction.atomic():
+        locked = TrainingSession.objects.select_for_update().get(pk=session.pk)
+        if locked.cancelled:
+            return []
+        return promote_waiting(locked)
+
+
 def promote_waiting(session):
-    """Fill free seats from the waiting list, first come first served (inside a lock)."""
-    promoted = None
+    """Fill free seats from the waiting list, first come first served (inside a lock).
+
+    Returns the registrations promoted, in order.
+    """
+    promoted = []
     confirmed = session.registrations.filter(status=Registration.CONFIRMED).count()
     waiting = session.registrations.filter(status=Registration.WAITING).order_by("pk")
     for candidate in waiting[: max(session.capacity - confirmed, 0)]:
@@ -180,7 +199,7 @@ def promote_waiting(session):
         candidate.promoted_at = timezone.now()
         candidate.save(update_fields=["status", "promoted_at"])
         _enqueue_on_commit(tasks.send_promotion_email, candidate.pk)
-        promoted = promoted or candidate
+        promoted.append(candidate)
     return promoted
 
 

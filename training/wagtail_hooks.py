@@ -35,6 +35,10 @@ class TrainingSessionViewSet(SnippetViewSet):
     ]
     list_filter = ["cancelled", "course"]
     ordering = ["-first_day"]
+    # Saving a session fills the seats it leaves free from the waiting list.
+    add_view_class = admin_views.SessionCreateView
+    copy_view_class = admin_views.SessionCopyView
+    edit_view_class = admin_views.SessionEditView
 
     def get_queryset(self, request):
         return TrainingSession.objects.with_seats().select_related("course")

@@ -23,6 +23,7 @@ from wagtail.models import Collection
 
 from coopsite.foundation.demo_text import PageText, append_block_once, paragraphs
 from governance.models import DecisionPage
+from governance.services import file_minutes
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -138,4 +139,5 @@ def load_demo_files(about, news, partnership_method, members_collection, partner
                     text=MINUTES_TEXT.format(number=decision.number),
                 ),
             )
-            decision.save_revision().publish()  # files the minutes in the members' collection
+            decision.save_revision().publish()
+            file_minutes(decision=decision)  # in the members' collection, as the admin does

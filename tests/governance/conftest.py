@@ -5,6 +5,7 @@ import datetime
 import pytest
 
 from governance.models import CharterPage, CollegeVote, DecisionPage
+from governance.services import file_minutes, record_votes
 from tests.factories import build_governance
 
 
@@ -20,8 +21,10 @@ def make_decision(
         title=f"Résolution {slug}", slug=slug, body=body, date=date, number=slug.upper(), **extra
     )
     decision.votes = votes or []
+    record_votes(decision=decision)  # as the admin's form does
     index.add_child(instance=decision)
     decision.save_revision().publish()
+    file_minutes(decision=decision)  # as the admin's page hooks do
     decision.refresh_from_db()
     return decision
 

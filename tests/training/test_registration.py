@@ -14,6 +14,7 @@ from training.registration import (
     RegistrationRefused,
     cancel,
     cancel_by_link,
+    fill_free_seats,
     first_start,
     has_started,
     register,
@@ -168,6 +169,7 @@ def test_raising_the_capacity_confirms_the_first_people_waiting(session):
     people = [register(session, **person(n)) for n in range(6)]
     session.capacity = 5
     session.save()
+    fill_free_seats(session=session)  # what the admin's session views do after the save
     statuses = [Registration.objects.get(pk=r.pk).status for r in people]
     assert statuses == ["confirmed"] * 5 + ["waiting"]
 
