@@ -14,3 +14,5 @@ class GovernanceConfig(AppConfig):
 
         # Cached directory, college and decision pages show these rows of their pages.
         page_cache.watch(MemberResource, MemberContact, CollegeVote)
+
+        from . import views  # noqa: F401 - registers the page routes (coopsite.foundation.routes)

@@ -38,6 +38,7 @@ from coopsite.foundation import page_cache
 from coopsite.foundation.blocks import BodyBlock
 from coopsite.foundation.images import MEMBER_CARD_LOGO, rendition_prefetch
 from coopsite.foundation.models import RequestRestrictionsMixin, SectionPage, SharedCacheSetting
+from coopsite.foundation.routes import RegisteredRoutesMixin
 
 from . import voting
 from .extensions import decision_page_sections
@@ -262,7 +263,7 @@ class MemberPageQuerySet(PageQuerySet):
         return self.filter(active_members_q(on))
 
 
-class MemberPage(RequestRestrictionsMixin, RoutablePageMixin, Page):
+class MemberPage(RequestRestrictionsMixin, RegisteredRoutesMixin, Page):
     """*Sociétaire*: a structure or a person holding shares, under its voting college.
 
     Members who leave keep their page (the register's history) with an exit date; listings show
@@ -378,12 +379,6 @@ class MemberPage(RequestRestrictionsMixin, RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["can_edit_resources"] = self.can_edit_resources(request.user)
         return context
-
-    @path("modifier/", name="edit_resources")
-    def edit_resources(self, request):
-        from .views import edit_member_resources
-
-        return edit_member_resources(request, self)
 
 
 class MemberResource(Orderable):

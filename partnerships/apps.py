@@ -17,3 +17,5 @@ class PartnershipsConfig(AppConfig):
         # The committee's cached decision pages name the partnerships linked to them.
         page_cache.watch(Partnership)
         page_cache.watch_m2m(Partnership.decisions.through)
+
+        from . import views  # noqa: F401 - registers the page routes (coopsite.foundation.routes)

@@ -10,10 +10,12 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from coopsite.foundation.routes import page_route
+
 from . import pipeline
 from .history import timeline
 from .listing import PartnershipFilters, committee_users, dashboard, partnership_list, territories
-from .models import Partnership, PartnershipKind
+from .models import Partnership, PartnershipKind, PartnershipsIndexPage
 
 
 def _require_view(request):
@@ -24,6 +26,7 @@ def _require_view(request):
 RECORDS_PER_PAGE = 50
 
 
+@page_route(PartnershipsIndexPage, "", name="records")
 def list_view(page, request):
     _require_view(request)
     filters = PartnershipFilters.from_query(request.GET)
@@ -61,6 +64,7 @@ class StageForm(forms.ModelForm):
         self.initial["stage_reason"] = ""  # a new move needs its own reason
 
 
+@page_route(PartnershipsIndexPage, "<int:pk>/", name="record")
 def detail_view(page, request, pk):
     _require_view(request)
     record = get_object_or_404(
@@ -91,6 +95,7 @@ def detail_view(page, request, pk):
     )
 
 
+@page_route(PartnershipsIndexPage, "tableau-de-bord/", name="dashboard")
 def dashboard_view(page, request):
     _require_view(request)
     return page.render(

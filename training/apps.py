@@ -17,4 +17,7 @@ class TrainingConfig(AppConfig):
         # Cached catalogue and course pages show sessions, their days and the seats left.
         page_cache.watch(TrainingSession, SessionDay, Registration, Theme, Audience)
 
-        from . import signals  # noqa: F401 - connects the search index updates
+        from . import (
+            signals,  # noqa: F401 - connects the search index updates
+            views,  # noqa: F401 - registers the page routes (coopsite.foundation.routes)
+        )

@@ -31,6 +31,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from coopsite.foundation import page_cache
 from coopsite.foundation.models import RequestRestrictionsMixin, SectionPage
+from coopsite.foundation.routes import RegisteredRoutesMixin
 
 TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 
@@ -127,7 +128,7 @@ class PriceKind(models.TextChoices):
     FUNDED = "funded", _("Paid for by a funder")
 
 
-class CoursePage(RequestRestrictionsMixin, RoutablePageMixin, Page):
+class CoursePage(RequestRestrictionsMixin, RegisteredRoutesMixin, Page):
     """*Formation*: what the public must know before registering (Qualiopi indicators 1–2)."""
 
     NOT_GIVEN = _("not disclosed")  # « non communiqué »: never a blank
@@ -333,15 +334,8 @@ class CoursePage(RequestRestrictionsMixin, RoutablePageMixin, Page):
             )
         return " · ".join(str(part) for part in parts) or self.NOT_GIVEN
 
-    # Routes: the page and its form, the course's calendar, the confirmation after registering,
-    # and the organisers' list of registrations. Views live in `training.views`.
-
-    @path("")
-    @page_cache.cacheable
-    def course(self, request):
-        from .views import course_view
-
-        return course_view(self, request)
+    # Routes: the course's calendar here; the page and its form, the confirmation after
+    # registering and the organisers' list of registrations are registered by `training.views`.
 
     @path("agenda/")
     @page_cache.cacheable
@@ -350,18 +344,6 @@ class CoursePage(RequestRestrictionsMixin, RoutablePageMixin, Page):
 
         sessions = TrainingSession.objects.for_course(self).upcoming()
         return calendar_response(request, sessions, f"{self.slug}.ics")
-
-    @path("inscription/<str:token>/")
-    def registered(self, request, token):
-        from .views import registration_done_view
-
-        return registration_done_view(self, request, token)
-
-    @path("inscrits/")
-    def registrations(self, request):
-        from .views import organiser_registrations_view
-
-        return organiser_registrations_view(self, request)
 
 
 def _number(value):
