@@ -7,6 +7,7 @@ import datetime
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.utils.text import slugify
 
 from .models import (
     CharterPage,
@@ -781,6 +782,4 @@ def load_governance_demo(home, members_area, governance):
 
 
 def _slugify(name):
-    from django.utils.text import slugify
-
     return slugify(name)[:80]

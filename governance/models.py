@@ -38,9 +38,11 @@ from coopsite.foundation import page_cache
 from coopsite.foundation.blocks import BodyBlock
 from coopsite.foundation.images import MEMBER_CARD_LOGO, rendition_prefetch
 from coopsite.foundation.models import RequestRestrictionsMixin, SectionPage, SharedCacheSetting
+from coopsite.foundation.privacy import public_listing_excluded, visible_pages
 from coopsite.foundation.routes import RegisteredRoutesMixin
 
 from . import voting
+from .charter import charter_versions, diff_paragraphs
 from .extensions import decision_page_sections
 from .forms import CollegePageForm
 
@@ -164,6 +166,7 @@ class DirectoryPage(SectionPage):
         verbose_name_plural = _("members' directories")
 
     def get_context(self, request, *args, **kwargs):
+        # Inside: governance.directory imports these models (a cycle).
         from .directory import directory_context
 
         context = super().get_context(request, *args, **kwargs)
@@ -211,8 +214,6 @@ class CollegePage(SectionPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        from coopsite.foundation.privacy import visible_pages
-
         context["members"] = (
             visible_pages(MemberPage.objects.child_of(self), request)
             .active()
@@ -440,8 +441,6 @@ class PublicDirectoryPage(SectionPage):
         verbose_name_plural = _("public directories")
 
     def get_context(self, request, *args, **kwargs):
-        from coopsite.foundation.privacy import public_listing_excluded
-
         context = super().get_context(request, *args, **kwargs)
         excluded = public_listing_excluded((DirectoryPage, CollegePage, MemberPage))
         colleges = list(
@@ -501,6 +500,7 @@ class DecisionIndexPage(SectionPage):
         verbose_name_plural = _("decisions indexes")
 
     def get_context(self, request, *args, **kwargs):
+        # Inside: governance.decisions imports these models (a cycle).
         from .decisions import decisions_context
 
         context = super().get_context(request, *args, **kwargs)
@@ -716,8 +716,6 @@ class CharterPage(RequestRestrictionsMixin, RoutablePageMixin, Page):
         verbose_name_plural = _("charters")
 
     def versions(self, request=None):
-        from .charter import charter_versions
-
         return charter_versions(self, request)
 
     @path("")
@@ -740,8 +738,6 @@ class CharterPage(RequestRestrictionsMixin, RoutablePageMixin, Page):
 
     @path("comparer/")
     def compare(self, request):
-        from .charter import diff_paragraphs
-
         versions = self.versions(request)
         try:
             old_number = int(request.GET.get("de", ""))

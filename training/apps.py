@@ -8,6 +8,8 @@ class TrainingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Inside ready(): the models, and the modules that import them, load only once the app
+        # registry is ready; this module is imported before.
         from coopsite.foundation import page_cache, structure_cache
 
         from .models import Audience, Registration, SessionDay, Theme, TrainingSession

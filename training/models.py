@@ -31,7 +31,10 @@ from wagtail_localize.fields import SynchronizedField
 
 from coopsite.foundation import page_cache
 from coopsite.foundation.models import RequestRestrictionsMixin, SectionPage
+from coopsite.foundation.privacy import public_pages
 from coopsite.foundation.routes import RegisteredRoutesMixin
+
+from .calendar import calendar_response
 
 TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 
@@ -97,6 +100,7 @@ class TrainingCatalogPage(RoutablePageMixin, SectionPage):
         verbose_name_plural = _("training catalogues")
 
     def get_context(self, request, *args, **kwargs):
+        # Inside: training.catalog imports these models (a cycle).
         from .catalog import catalog_context
 
         context = super().get_context(request, *args, **kwargs)
@@ -111,10 +115,6 @@ class TrainingCatalogPage(RoutablePageMixin, SectionPage):
     @path("agenda/")
     @page_cache.cacheable
     def calendar(self, request):
-        from coopsite.foundation.privacy import public_pages
-
-        from .calendar import calendar_response
-
         courses = public_pages(CoursePage.objects.child_of(self)).public()
         sessions = TrainingSession.objects.upcoming().filter(
             course__translation_key__in=courses.values("translation_key")
@@ -340,8 +340,6 @@ class CoursePage(RequestRestrictionsMixin, RegisteredRoutesMixin, Page):
     @path("agenda/")
     @page_cache.cacheable
     def calendar(self, request):
-        from .calendar import calendar_response
-
         sessions = TrainingSession.objects.for_course(self).upcoming()
         return calendar_response(request, sessions, f"{self.slug}.ics")
 
@@ -560,3 +558,16 @@ class Registration(models.Model):
     @property
     def structure_display(self):
         return self.member.title if self.member_id else self.structure
+
+
+def waiting_position(registration):
+    """The registration's place on its session's waiting list: 1 for the first person waiting,
+    and so on; None when not waiting. It lives beside the model, not in `registration`: the
+    e-mails show it, and `registration` imports `tasks`, which imports `emails`."""
+    if registration.status != Registration.WAITING:
+        return None
+    return Registration.objects.filter(
+        session_id=registration.session_id,
+        status=Registration.WAITING,
+        pk__lte=registration.pk,
+    ).count()
