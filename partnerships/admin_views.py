@@ -22,9 +22,9 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from coopsite.foundation.exports import SafeCsvExportMixin
 
 from . import pipeline
-from .history import restore, timeline
 from .listing import PartnershipFilters, committee_users, dashboard, partnership_list
 from .models import Partnership, PartnershipKind
+from .timeline import restore, timeline
 
 
 def _require(user, action):

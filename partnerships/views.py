@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy
 from coopsite.foundation.routes import page_route
 
 from . import pipeline
-from .history import timeline
 from .listing import PartnershipFilters, committee_users, dashboard, partnership_list, territories
 from .models import Partnership, PartnershipKind, PartnershipsIndexPage
+from .timeline import timeline
 
 
 def _require_view(request):

@@ -9,11 +9,13 @@ one rule to Wagtail's own: a page, or a document of a collection, restricted to 
 is in none of is beyond their reach in the admin too. Superusers are not concerned.
 """
 
+from django.apps import apps
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, Page, PagePermissionTester
 from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import policy_registry, register_permission_policy
+from wagtail.snippets.models import get_snippet_models
 
 from .privacy import blocked_collection_paths_for_user, blocked_page_paths_for_user, under_any
 
@@ -116,8 +118,6 @@ ANY_ACTION = {"add", "change", "delete", "view"}
 def _snippet_chooser_models():
     """Each snippet chooser's URL namespace and model: these URLs name the model in their path,
     not in arguments (`/admin/snippets/choose/<app>/<model>/`)."""
-    from wagtail.snippets.models import get_snippet_models
-
     models = {}
     for model in get_snippet_models():
         viewset = getattr(model, "snippet_viewset", None)
@@ -127,8 +127,6 @@ def _snippet_chooser_models():
 
 
 def model_named_in_admin_url(match, view_kwargs):
-    from django.apps import apps
-
     for app_argument, model_argument in MODEL_ARGUMENTS:
         if app_argument in view_kwargs and model_argument in view_kwargs:
             try:
@@ -147,7 +145,6 @@ def may_use_model(user, model):
     by the page policy above."""
     if user.is_superuser or issubclass(model, Page):
         return True
-    from wagtail.permissions import policy_registry
 
     viewset = getattr(model, "snippet_viewset", None)
     policy = viewset.permission_policy if viewset is not None else None

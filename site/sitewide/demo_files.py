@@ -20,6 +20,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
+from coopsite.foundation.models import StandardPage
 from governance.models import DecisionPage
 
 PUBLIC_LEAFLET = (
@@ -88,8 +89,6 @@ def _append_block(page, block_type, value):
 def load_demo_drafts(home, about):
     """Work in progress that only editors may see: a draft change to a published page and a
     page never published."""
-    from coopsite.foundation.models import StandardPage
-
     about.refresh_from_db()  # publishing went through another copy of the page
     if not about.has_unpublished_changes:
         draft = about.get_latest_revision_as_object()
