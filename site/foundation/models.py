@@ -43,7 +43,6 @@ class RequestRestrictionsMixin:
         # nothing, whatever page permissions they hold above it
         # (coopsite/foundation/permissions.py).
         # Wagtail calls this on the specific page even from a plain `Page` object.
-
         return RestrictionAwarePagePermissionTester(user, self)
 
 
