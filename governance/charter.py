@@ -13,6 +13,8 @@ from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from wagtail.models import PageLogEntry
 
+from coopsite.foundation.privacy import visible_pages
+
 _BLOCK_SPLIT = re.compile(r"</(?:p|li|h[1-6]|blockquote)>", re.I)
 
 
@@ -125,6 +127,7 @@ def charter_versions(page, request=None):
     open that decision (`coopsite.foundation.privacy`): a decision restricted to the committee, or
     unpublished, is not named to the other members.
     """
+    # Inside: governance.models imports this module (a cycle).
     from .models import DecisionPage
 
     entries = (
@@ -142,8 +145,6 @@ def charter_versions(page, request=None):
     if decision_ids:
         found = DecisionPage.objects.filter(pk__in=decision_ids)
         if request is not None:
-            from coopsite.foundation.privacy import visible_pages
-
             found = visible_pages(found, request)
         decisions = {decision.pk: decision for decision in found}
     return [

@@ -89,6 +89,7 @@ class ResourceForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
+        # Inside: governance.models imports this module for CollegePageForm (a cycle).
         from .models import MemberResource, ResourceKind
 
         super().__init__(*args, **kwargs)

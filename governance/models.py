@@ -38,8 +38,11 @@ from coopsite.foundation import page_cache
 from coopsite.foundation.blocks import BodyBlock
 from coopsite.foundation.images import MEMBER_CARD_LOGO, rendition_prefetch
 from coopsite.foundation.models import RequestRestrictionsMixin, SectionPage, SharedCacheSetting
+from coopsite.foundation.privacy import public_listing_excluded, visible_pages
+from coopsite.foundation.routes import RegisteredRoutesMixin
 
 from . import voting
+from .charter import charter_versions, diff_paragraphs
 from .extensions import decision_page_sections
 from .forms import CollegePageForm, DecisionPageForm
 
@@ -163,6 +166,7 @@ class DirectoryPage(SectionPage):
         verbose_name_plural = _("members' directories")
 
     def get_context(self, request, *args, **kwargs):
+        # Inside: governance.directory imports these models (a cycle).
         from .directory import directory_context
 
         context = super().get_context(request, *args, **kwargs)
@@ -210,8 +214,6 @@ class CollegePage(SectionPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        from coopsite.foundation.privacy import visible_pages
-
         context["members"] = (
             visible_pages(MemberPage.objects.child_of(self), request)
             .active()
@@ -262,7 +264,7 @@ class MemberPageQuerySet(PageQuerySet):
         return self.filter(active_members_q(on))
 
 
-class MemberPage(RequestRestrictionsMixin, RoutablePageMixin, Page):
+class MemberPage(RequestRestrictionsMixin, RegisteredRoutesMixin, Page):
     """*Sociétaire*: a structure or a person holding shares, under its voting college.
 
     Members who leave keep their page (the register's history) with an exit date; listings show
@@ -379,12 +381,6 @@ class MemberPage(RequestRestrictionsMixin, RoutablePageMixin, Page):
         context["can_edit_resources"] = self.can_edit_resources(request.user)
         return context
 
-    @path("modifier/", name="edit_resources")
-    def edit_resources(self, request):
-        from .views import edit_member_resources
-
-        return edit_member_resources(request, self)
-
 
 class MemberResource(Orderable):
     """One thing a member offers or needs, typed so that the directory can filter on it."""
@@ -445,8 +441,6 @@ class PublicDirectoryPage(SectionPage):
         verbose_name_plural = _("public directories")
 
     def get_context(self, request, *args, **kwargs):
-        from coopsite.foundation.privacy import public_listing_excluded
-
         context = super().get_context(request, *args, **kwargs)
         excluded = public_listing_excluded((DirectoryPage, CollegePage, MemberPage))
         colleges = list(
@@ -506,6 +500,7 @@ class DecisionIndexPage(SectionPage):
         verbose_name_plural = _("decisions indexes")
 
     def get_context(self, request, *args, **kwargs):
+        # Inside: governance.decisions imports these models (a cycle).
         from .decisions import decisions_context
 
         context = super().get_context(request, *args, **kwargs)
@@ -718,8 +713,6 @@ class CharterPage(RequestRestrictionsMixin, RoutablePageMixin, Page):
         verbose_name_plural = _("charters")
 
     def versions(self, request=None):
-        from .charter import charter_versions
-
         return charter_versions(self, request)
 
     @path("")
@@ -742,8 +735,6 @@ class CharterPage(RequestRestrictionsMixin, RoutablePageMixin, Page):
 
     @path("comparer/")
     def compare(self, request):
-        from .charter import diff_paragraphs
-
         versions = self.versions(request)
         try:
             old_number = int(request.GET.get("de", ""))

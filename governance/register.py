@@ -18,12 +18,23 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
+from coopsite.foundation.bulk_pages import bulk_add_children
 from coopsite.foundation.exports import unquote_cell
 
-from .models import CollegePage, MemberCategory, MemberKind, MemberPage
+from .models import (
+    CollegePage,
+    MemberCategory,
+    MemberKind,
+    MemberPage,
+    RegisterChange,
+    RegisterImport,
+)
 
 
 def normalise(text):
@@ -104,8 +115,6 @@ def _csv_rows(raw):
 
 
 def _xlsx_rows(raw):
-    from openpyxl import load_workbook
-
     try:
         workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except Exception as error:  # noqa: BLE001 - any unreadable workbook
@@ -356,11 +365,6 @@ def _create_members(new_rows, user, now):
     `add_child()` one by one costs ~30 ms a page; 5,000 new members must import in well
     under 30 s.
     """
-    from django.utils.text import slugify
-    from wagtail.models import Page
-
-    from coopsite.foundation.bulk_pages import bulk_add_children
-
     by_college = {}
     for row in new_rows:
         by_college.setdefault(row.data["college"].pk, []).append(row)
@@ -408,8 +412,6 @@ def _write_updates(pending, fields):
 
 def apply(rows, present_columns, *, user, filename, progress=None):
     """Write the validated rows in one transaction and record every change."""
-    from .models import RegisterChange, RegisterImport
-
     summary = ImportSummary()
     numbers = [row.data["number"] for row in rows]
     with transaction.atomic():

@@ -7,8 +7,10 @@ from django.utils.translation import gettext as _
 from wagtail.admin.utils import get_user_display_name
 from wagtail.locks import BasicLock, WorkflowLock
 
+from coopsite.foundation.routes import page_route
+
 from .forms import ResourceFormSet
-from .models import MemberResource
+from .models import MemberPage, MemberResource
 
 
 def _lock_message(page, user):
@@ -40,7 +42,8 @@ def _with_resources(page, rows):
     return page
 
 
-def edit_member_resources(request, member):
+@page_route(MemberPage, "modifier/", name="edit_resources")
+def edit_member_resources(member, request):
     """A member edits their own offers and needs from the site (not the admin).
 
     The change is a new revision of the member's page, attributed to the member, so editors see

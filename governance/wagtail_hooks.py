@@ -5,6 +5,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
 from . import admin_views, register_admin, services
+from .compliance import compliance_warnings
 from .models import DecisionPage
 
 
@@ -16,8 +17,6 @@ class CompliancePanel(Component):
     template_name = "governance/admin/compliance_panel.html"
 
     def get_context_data(self, parent_context):
-        from .compliance import compliance_warnings
-
         return {"warnings": compliance_warnings()}
 
 

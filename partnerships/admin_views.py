@@ -23,9 +23,9 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from coopsite.foundation.exports import SafeCsvExportMixin
 
 from . import pipeline
-from .history import restore, timeline
 from .listing import committee_users, dashboard, overdue_q, partnership_list
 from .models import Partnership, PartnershipKind
+from .timeline import restore, timeline
 
 
 def _require(user, action):

@@ -7,6 +7,7 @@ query per kind of partner, one for the contribution totals.
 from datetime import timedelta
 
 import django_filters
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.validators import RegexValidator
 from django.db.models import Count, DecimalField, Q, Sum, Value
@@ -29,8 +30,6 @@ DUE_SOON_DAYS = 30
 
 
 def committee_users():
-    from django.conf import settings
-
     return (
         get_user_model()
         .objects.filter(groups__name=settings.GROUP_COMMITTEE, is_active=True)

@@ -20,22 +20,22 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from simple_history.models import HistoricalRecords
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable
 from wagtail.search import index
 
 from coopsite.foundation.internals import ClusterHistoricalRecords
 from coopsite.foundation.models import SectionPage
+from coopsite.foundation.routes import RegisteredRoutesMixin
 
 from . import pipeline
 from .history import HistoryBatch, HistoryQuerySet
 
 
-class PartnershipsIndexPage(RoutablePageMixin, SectionPage):
+class PartnershipsIndexPage(RegisteredRoutesMixin, SectionPage):
     """*Partenariats*: restricted by a Wagtail view restriction to the steering committee.
 
-    Its routes list the records (with filters), show one record with its history, and draw the
-    committee's dashboard (`partnerships.views`).
+    Its routes, registered by `partnerships.views`, list the records (with filters), show one
+    record with its history, and draw the committee's dashboard.
     """
 
     parent_page_types = ["coopsite.HomePage"]
@@ -44,24 +44,6 @@ class PartnershipsIndexPage(RoutablePageMixin, SectionPage):
     class Meta:
         verbose_name = _("partnerships area")
         verbose_name_plural = _("partnerships areas")
-
-    @path("")
-    def records(self, request):
-        from .views import list_view
-
-        return list_view(self, request)
-
-    @path("<int:pk>/")
-    def record(self, request, pk):
-        from .views import detail_view
-
-        return detail_view(self, request, pk)
-
-    @path("tableau-de-bord/")
-    def dashboard(self, request):
-        from .views import dashboard_view
-
-        return dashboard_view(self, request)
 
 
 class OrganisationKind(models.TextChoices):

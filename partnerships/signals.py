@@ -9,6 +9,7 @@ from simple_history.signals import pre_create_historical_record
 from governance.models import DecisionPage, MemberPage
 
 from .history import current_batch, current_reason, current_user
+from .models import Contribution
 
 
 @receiver(pre_create_historical_record)
@@ -32,8 +33,6 @@ def _record_removal(partnerships, field_name, obj, reason):
 
 
 def _clear_contributions(field_name, obj, reason):
-    from .models import Contribution
-
     for contribution in Contribution.objects.filter(**{field_name: obj}):
         setattr(contribution, field_name, None)
         contribution._change_reason = reason

@@ -10,7 +10,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .history import timeline
+from coopsite.foundation.routes import page_route
+
 from .listing import (
     PartnershipFilterSet,
     committee_users,
@@ -18,7 +19,8 @@ from .listing import (
     partnership_list,
     territories,
 )
-from .models import Partnership
+from .models import Partnership, PartnershipsIndexPage
+from .timeline import timeline
 
 
 def _require_view(request):
@@ -29,6 +31,7 @@ def _require_view(request):
 RECORDS_PER_PAGE = 50
 
 
+@page_route(PartnershipsIndexPage, "", name="records")
 def list_view(page, request):
     _require_view(request)
     filters = PartnershipFilterSet(
@@ -64,6 +67,7 @@ class StageForm(forms.ModelForm):
         self.initial["stage_reason"] = ""  # a new move needs its own reason
 
 
+@page_route(PartnershipsIndexPage, "<int:pk>/", name="record")
 def detail_view(page, request, pk):
     _require_view(request)
     record = get_object_or_404(
@@ -94,6 +98,7 @@ def detail_view(page, request, pk):
     )
 
 
+@page_route(PartnershipsIndexPage, "tableau-de-bord/", name="dashboard")
 def dashboard_view(page, request):
     _require_view(request)
     return page.render(

@@ -20,7 +20,7 @@ from wagtail.models import Site
 from coopsite.foundation.models import SiteSettings
 
 from .calendar import build_calendar
-from .models import Registration, TrainingSession
+from .models import Registration, TrainingSession, waiting_position
 from .tokens import SALT_CANCEL, registration_token
 
 
@@ -31,8 +31,6 @@ def _absolute(path):
 
 
 def _send(registration, subject, template, attach_calendar=False, language=None):
-    from .registration import waiting_position
-
     with translation.override(language or registration.language):
         session = registration.session
         course = session.course

@@ -31,6 +31,10 @@ from wagtail_localize.fields import SynchronizedField
 
 from coopsite.foundation import page_cache
 from coopsite.foundation.models import RequestRestrictionsMixin, SectionPage
+from coopsite.foundation.privacy import public_pages
+from coopsite.foundation.routes import RegisteredRoutesMixin
+
+from .calendar import calendar_response
 
 TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 
@@ -96,6 +100,7 @@ class TrainingCatalogPage(RoutablePageMixin, SectionPage):
         verbose_name_plural = _("training catalogues")
 
     def get_context(self, request, *args, **kwargs):
+        # Inside: training.catalog imports these models (a cycle).
         from .catalog import catalog_context
 
         context = super().get_context(request, *args, **kwargs)
@@ -110,10 +115,6 @@ class TrainingCatalogPage(RoutablePageMixin, SectionPage):
     @path("agenda/")
     @page_cache.cacheable
     def calendar(self, request):
-        from coopsite.foundation.privacy import public_pages
-
-        from .calendar import calendar_response
-
         courses = public_pages(CoursePage.objects.child_of(self)).public()
         sessions = TrainingSession.objects.upcoming().filter(
             course__translation_key__in=courses.values("translation_key")
@@ -127,7 +128,7 @@ class PriceKind(models.TextChoices):
     FUNDED = "funded", _("Paid for by a funder")
 
 
-class CoursePage(RequestRestrictionsMixin, RoutablePageMixin, Page):
+class CoursePage(RequestRestrictionsMixin, RegisteredRoutesMixin, Page):
     """*Formation*: what the public must know before registering (Qualiopi indicators 1–2)."""
 
     NOT_GIVEN = _("not disclosed")  # « non communiqué »: never a blank
@@ -333,35 +334,14 @@ class CoursePage(RequestRestrictionsMixin, RoutablePageMixin, Page):
             )
         return " · ".join(str(part) for part in parts) or self.NOT_GIVEN
 
-    # Routes: the page and its form, the course's calendar, the confirmation after registering,
-    # and the organisers' list of registrations. Views live in `training.views`.
-
-    @path("")
-    @page_cache.cacheable
-    def course(self, request):
-        from .views import course_view
-
-        return course_view(self, request)
+    # Routes: the course's calendar here; the page and its form, the confirmation after
+    # registering and the organisers' list of registrations are registered by `training.views`.
 
     @path("agenda/")
     @page_cache.cacheable
     def calendar(self, request):
-        from .calendar import calendar_response
-
         sessions = TrainingSession.objects.for_course(self).upcoming()
         return calendar_response(request, sessions, f"{self.slug}.ics")
-
-    @path("inscription/<str:token>/")
-    def registered(self, request, token):
-        from .views import registration_done_view
-
-        return registration_done_view(self, request, token)
-
-    @path("inscrits/")
-    def registrations(self, request):
-        from .views import organiser_registrations_view
-
-        return organiser_registrations_view(self, request)
 
 
 def _number(value):
@@ -574,3 +554,16 @@ class Registration(models.Model):
     @property
     def structure_display(self):
         return self.member.title if self.member_id else self.structure
+
+
+def waiting_position(registration):
+    """The registration's place on its session's waiting list: 1 for the first person waiting,
+    and so on; None when not waiting. It lives beside the model, not in `registration`: the
+    e-mails show it, and `registration` imports `tasks`, which imports `emails`."""
+    if registration.status != Registration.WAITING:
+        return None
+    return Registration.objects.filter(
+        session_id=registration.session_id,
+        status=Registration.WAITING,
+        pk__lte=registration.pk,
+    ).count()

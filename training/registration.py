@@ -104,17 +104,6 @@ def _tell_already_registered(session, email, language):
         _enqueue_on_commit(tasks.send_already_registered_email, existing.pk, language)
 
 
-def waiting_position(registration):
-    """1 for the first person waiting, and so on; None when not waiting."""
-    if registration.status != Registration.WAITING:
-        return None
-    return Registration.objects.filter(
-        session_id=registration.session_id,
-        status=Registration.WAITING,
-        pk__lte=registration.pk,
-    ).count()
-
-
 def cancel(registration):
     """Cancel a registration; a confirmed seat goes to the first person waiting.
 

@@ -11,13 +11,15 @@ from django.template.response import TemplateResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from coopsite.foundation import page_cache
 from coopsite.foundation.privacy import can_view
 from coopsite.foundation.ratelimit import too_many
+from coopsite.foundation.routes import page_route
 from governance.models import MemberPage
 
 from .catalog import localize, localized_options
 from .forms import RegistrationForm
-from .models import Audience, Registration, SessionDay, Theme, TrainingSession
+from .models import Audience, CoursePage, Registration, SessionDay, Theme, TrainingSession
 from .registration import (
     AlreadyRegistered,
     RegistrationRefused,
@@ -102,6 +104,8 @@ def course_context(course, request, form=None):
     }
 
 
+@page_route(CoursePage, "", name="course")
+@page_cache.cacheable
 def course_view(course, request):
     if request.method != "POST":
         return course.render(request, context_overrides=course_context(course, request))
@@ -141,6 +145,7 @@ def course_view(course, request):
     )
 
 
+@page_route(CoursePage, "inscription/<str:token>/", name="registered")
 def registration_done_view(course, request, token):
     """The page after the form: the same for a new registration, a waiting place and an address
     already registered (each learns which by e-mail), so it names the session only."""
@@ -182,6 +187,7 @@ def cancel_registration(request, token):
     )
 
 
+@page_route(CoursePage, "inscrits/", name="registrations")
 def organiser_registrations_view(course, request):
     """The organisers of a course (users linked to an organising member) and editors see who
     registered for its upcoming sessions; nobody else."""

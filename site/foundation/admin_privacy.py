@@ -24,6 +24,8 @@ from django.template.response import TemplateResponse
 from wagtail.admin.forms.search import SearchForm
 from wagtail.admin.modal_workflow import render_modal_workflow
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.contrib.search_promotions.views import chooser
 from wagtail.models import Page, get_page_models, get_translatable_models
 from wagtail.permissions import policy_registry
 from wagtail_localize.views.report import TranslationsReportView
@@ -38,9 +40,6 @@ EDIT_ACTIONS = {"add", "change", "publish"}
 
 
 def popular_queries_chooser(request, get_results=False):
-    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
-    from wagtail.contrib.search_promotions.views import chooser
-
     if request.user.is_superuser:
         return chooser(request, get_results=get_results)
     policy = policy_registry.get_by_type(SearchPromotion)

@@ -15,6 +15,8 @@ class CoopsiteConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Inside ready(): the models, and the modules that import them, load only once the app
+        # registry is ready; this module is imported before.
         from wagtail.documents import get_document_model
         from wagtail.images import get_image_model
 

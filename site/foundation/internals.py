@@ -35,9 +35,11 @@ messages with `len()` (no longer `_queued_messages`).
 
 import re
 
+from django.apps import apps
 from django.db import models
 from modelcluster.fields import ParentalKey
 from simple_history.models import HistoricalRecords
+from wagtail.snippets.models import get_snippet_models
 
 # The installed versions these internals were last checked against.
 CHECKED_AGAINST = {
@@ -148,8 +150,6 @@ def document_named_in_admin_url(match, view_kwargs):
 def _snippet_chooser_models():
     """Each snippet chooser's URL namespace and model: these URLs name the model in their path,
     not in arguments (`/admin/snippets/choose/<app>/<model>/`)."""
-    from wagtail.snippets.models import get_snippet_models
-
     models = {}
     for model in get_snippet_models():
         viewset = getattr(model, "snippet_viewset", None)
@@ -161,8 +161,6 @@ def _snippet_chooser_models():
 def model_named_in_admin_url(match, view_kwargs):
     """The model an admin view's URL names (an app label and a model name, or a snippet
     chooser's namespace), or None."""
-    from django.apps import apps
-
     for app_argument, model_argument in ADMIN_MODEL_ARGUMENTS:
         if app_argument in view_kwargs and model_argument in view_kwargs:
             try:

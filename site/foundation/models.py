@@ -16,6 +16,7 @@ from wagtail.search import index
 
 from . import page_cache
 from .blocks import BodyBlock
+from .permissions import RestrictionAwarePagePermissionTester
 from .privacy import restrictions_of
 from .structure_cache import cached
 
@@ -42,8 +43,6 @@ class RequestRestrictionsMixin:
         # nothing, whatever page permissions they hold above it
         # (coopsite/foundation/permissions.py).
         # Wagtail calls this on the specific page even from a plain `Page` object.
-        from .permissions import RestrictionAwarePagePermissionTester
-
         return RestrictionAwarePagePermissionTester(user, self)
 
 

@@ -64,13 +64,16 @@ from django.contrib.messages import get_messages
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse, QueryDict
 from django.middleware.csrf import get_token
 from django.utils.html import escape
 from django.utils.http import urlencode
+from wagtail.signals import page_published, page_unpublished
 
 from . import structure_cache
 from .internals import blank_user_parts
+from .privacy import all_restrictions, blocked_paths, may_open_admin
 
 CONTENT_GENERATION_KEY = "coop:content:generation"
 TIMEOUT = 5 * 60  # seconds
@@ -122,8 +125,6 @@ def _invalidate_on_publication(sender, **kwargs):
 
 def watch(*models):
     """Renew the cached pages whenever an instance of one of `models` is saved or deleted."""
-    from django.db.models.signals import post_delete, post_save
-
     for model in models:
         uid = f"coop-page-cache-{model._meta.label_lower}"
         post_save.connect(_invalidate_on_change, sender=model, dispatch_uid=uid)
@@ -137,16 +138,12 @@ def _invalidate_on_m2m(sender, action, **kwargs):
 
 def watch_m2m(*through_models):
     """Renew the cached pages when a link of one of these many-to-many relations changes."""
-    from django.db.models.signals import m2m_changed
-
     for through in through_models:
         uid = f"coop-page-cache-m2m-{through._meta.label_lower}"
         m2m_changed.connect(_invalidate_on_m2m, sender=through, dispatch_uid=uid)
 
 
 def connect_publication_signals():
-    from wagtail.signals import page_published, page_unpublished
-
     page_published.connect(_invalidate_on_publication, dispatch_uid="coop-page-cache-published")
     page_unpublished.connect(_invalidate_on_publication, dispatch_uid="coop-page-cache-unpublished")
 
@@ -210,8 +207,6 @@ def _anonymous_candidate(request):
 
 
 def _member_candidate(request):
-    from .privacy import all_restrictions, may_open_admin
-
     if request.method not in ("GET", "HEAD") or CookieStorage.cookie_name in request.COOKIES:
         return False
     user = request.user
@@ -223,8 +218,6 @@ def _member_candidate(request):
 
 def _groups_key(request):
     """The user's groups and the restricted sections they may not open (shared passwords)."""
-    from .privacy import blocked_paths
-
     blocked = blocked_paths(request)  # first: it prefetches the user's groups
     groups = sorted(group.pk for group in request.user.groups.all())
     return f"groups={groups}:blocked={blocked}"

@@ -112,7 +112,6 @@ def may_use_model(user, model):
     by the page policy above."""
     if user.is_superuser or issubclass(model, Page):
         return True
-    from wagtail.permissions import policy_registry
 
     viewset = getattr(model, "snippet_viewset", None)
     policy = viewset.permission_policy if viewset is not None else None

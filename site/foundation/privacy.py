@@ -14,6 +14,7 @@ listings, search, sitemap, the page cache's keys and serving itself (`alias_resp
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, prefetch_related_objects
 from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
 
@@ -160,8 +161,6 @@ def public_listing_excluded(models):
     directory's members who agreed to it): the area's own restriction is passed over, one set
     on a college or on a member page is not.
     """
-    from django.contrib.contenttypes.models import ContentType
-
     content_types = ContentType.objects.get_for_models(*models, for_concrete_models=False)
     type_ids = {content_type.pk for content_type in content_types.values()}
     own = [

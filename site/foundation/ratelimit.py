@@ -20,9 +20,12 @@ import datetime
 import time
 from functools import lru_cache
 
+import redis
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
+
+from .models import RateLimitCounter
 
 
 def client_ip(request):
@@ -58,8 +61,6 @@ def count_attempt(key, window, now=None):
 @lru_cache
 def redis_client(url):
     """One client (and connection pool) per URL for the process; safe across threads."""
-    import redis
-
     return redis.Redis.from_url(url)
 
 
@@ -73,8 +74,6 @@ def _count_in_redis(url, key, bucket, window):
 
 
 def _count_in_database(key, bucket, window):
-    from .models import RateLimitCounter
-
     start = datetime.datetime.fromtimestamp(bucket * window, tz=datetime.UTC)
     rows = RateLimitCounter.objects.filter(key=key, window_start=start)
     created = False

@@ -21,6 +21,7 @@ from django.conf import settings
 from django.db import connection
 from django.utils import translation
 from modelsearch.backends.database import SearchBackend as DatabaseSearchBackend
+from wagtail.models import Locale
 
 _indexing_language = ContextVar("indexing_language", default=None)
 
@@ -39,11 +40,12 @@ def object_language(obj, languages_by_locale):
 @cache
 def localised_postgres_backend_class():
     """Defined on first use: the PostgreSQL module needs PostgreSQL's index entry model."""
+    # Inside: that module fetches modelsearch's IndexEntry model as it is imported, so it
+    # must not load before the models; here this module stays importable at any time.
     from modelsearch.backends.database.postgres.postgres import (
         PostgresIndex,
         PostgresSearchBackend,
     )
-    from wagtail.models import Locale
 
     class LocalisedPostgresIndex(PostgresIndex):
         def add_items(self, model, objs):

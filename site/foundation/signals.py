@@ -7,10 +7,12 @@ from django.contrib.auth.models import Group
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
+from wagtail.search import index
 from wagtail.signals import page_published, post_page_move
 from wagtail.users.models import UserProfile
 
 from . import structure_cache
+from .models import SharedCacheSetting
 
 
 @receiver(post_save, sender=get_user_model())
@@ -131,8 +133,6 @@ def _concrete_subclasses(model):
 
 def connect_structure_cache():
     """Called from `CoopsiteConfig.ready()`, once every settings model is defined."""
-    from .models import SharedCacheSetting
-
     models = [PageViewRestriction, CollectionViewRestriction, Collection, Group]
     for model in [*models, *_concrete_subclasses(SharedCacheSetting)]:
         uid = f"coop-structure-{model._meta.label_lower}"
@@ -164,6 +164,4 @@ def connect_structure_cache():
 
 @receiver(page_published)
 def reindex_published_page(sender, instance, **kwargs):
-    from wagtail.search import index
-
     index.insert_or_update_object(instance.specific)

@@ -20,6 +20,7 @@ import uuid
 
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 
 GENERATION_KEY = "coop:structure:generation"
 TIMEOUT = 60  # seconds: the safety net for changes made without signals
@@ -61,8 +62,6 @@ def _invalidate_on_change(sender, raw=False, **kwargs):
 
 def watch(*models):
     """Start a new generation whenever an instance of one of `models` is saved or deleted."""
-    from django.db.models.signals import post_delete, post_save
-
     for model in models:
         uid = f"coop-structure-watch-{model._meta.label_lower}"
         post_save.connect(_invalidate_on_change, sender=model, dispatch_uid=uid)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
+from django.core.exceptions import ImproperlyConfigured
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent  # site/
 BASE_DIR = PROJECT_DIR.parent  # the repository
@@ -321,8 +322,6 @@ TASK_BACKENDS = {
 }
 _tasks_backend = os.environ.get("TASKS_BACKEND", "immediate").strip().lower()
 if _tasks_backend not in TASK_BACKENDS:
-    from django.core.exceptions import ImproperlyConfigured
-
     raise ImproperlyConfigured(
         f"TASKS_BACKEND doit valoir {' ou '.join(TASK_BACKENDS)} (reçu : {_tasks_backend!r})."
     )

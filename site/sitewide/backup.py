@@ -59,6 +59,7 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.utils import formats, timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
+from wagtail.models import Collection, Page
 
 FORMAT = "coop-intranet-backup"
 FORMAT_VERSION = 1
@@ -612,8 +613,6 @@ def _check_compatible(archive, connection):
 
 def existing_content(using=DEFAULT_DB_ALIAS):
     """[(table, rows)] of what the database holds beyond what `migrate` creates."""
-    from wagtail.models import Collection, Page
-
     found = []
     for model in backup_models():
         if model._meta.label_lower in FRESH_MODELS:

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Locale, Page, Site
 from wagtail.users.models import UserProfile
 
@@ -333,8 +334,6 @@ SEARCH_PROMOTIONS = [
 
 def load_search_promotions(about, catalog, governance):
     """Promoted results (Recherche › Résultats promus in the admin), kept if already set."""
-    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
-
     pages = {"about": about, "catalog": catalog, "governance": governance}
     for promotion in SEARCH_PROMOTIONS:
         SearchPromotion.objects.get_or_create(

@@ -22,6 +22,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection
 
 from coopsite.foundation.demo_text import PageText, append_block_once, paragraphs
+from coopsite.foundation.models import StandardPage
 from governance.models import DecisionPage
 from governance.services import file_minutes
 
@@ -95,8 +96,6 @@ def _photo():
 def load_demo_drafts(home, about):
     """Work in progress that only editors may see: a draft change to a published page and a
     page never published."""
-    from coopsite.foundation.models import StandardPage
-
     about.refresh_from_db()  # publishing went through another copy of the page
     if not about.has_unpublished_changes:
         draft = about.get_latest_revision_as_object()

@@ -18,21 +18,37 @@ client on the demo data) and `manage.py privacy_audit --base-url …` against a 
 """
 
 import html
+import http.cookiejar
 import io
 import json
 import re
+import urllib.error
+import urllib.request
 import zipfile
 from collections import Counter, deque
 from dataclasses import dataclass, field
 from functools import partial
-from urllib.parse import urldefrag, urljoin, urlsplit
+from itertools import product
+from urllib.parse import urldefrag, urlencode, urljoin, urlsplit
 
+from django.apps import apps
 from django.conf import settings
+from django.db import models
+from django.test import Client
+from django.urls import Resolver404, URLResolver, get_resolver, resolve
+from django.urls.resolvers import LocalePrefixPattern, RegexPattern, RoutePattern
+from django.utils import translation
 from django.utils.html import strip_tags
+from django.utils.regex_helper import normalize
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from openpyxl import load_workbook
 from wagtail.documents import get_document_model
 from wagtail.models import Page, PageViewRestriction, Revision
+
+from governance.models import MemberContact, MemberResource
+from partnerships.models import Organisation, Partnership
+from training.models import Registration, TrainingSession
 
 ROLES = ["admin", "editor", "committee", "member", "anonymous"]
 # `found_by` of the URLs built from the URL resolver's patterns (`enumerate_urls`).
@@ -355,10 +371,6 @@ def collect_secrets():
     Returns a list of (secret, kind, rule): `kind` is a key of KIND_LABELS, `rule(viewer)` is
     True when the viewer may see it.
     """
-    from governance.models import MemberContact, MemberResource
-    from partnerships.models import Organisation, Partnership
-    from training.models import Registration
-
     secrets = []
 
     def add(values, kind, rule):
@@ -466,8 +478,6 @@ def response_text(content_type, body):
     """The text a person would read in a response, whatever its format."""
     if "spreadsheetml" in content_type or body[:2] == b"PK":
         try:
-            from openpyxl import load_workbook
-
             workbook = load_workbook(io.BytesIO(body), read_only=True)
             cells = [
                 str(cell)
@@ -639,8 +649,6 @@ class ClientFetcher:
     """Requests through Django's test client (in the test suite)."""
 
     def __init__(self, user=None, host="testserver"):
-        from django.test import Client
-
         self.client = Client()
         self.host = host
         if user is not None:
@@ -661,9 +669,6 @@ def targeted_admin_urls(per_kind=3):
     """Admin URLs where private content sits, for the roles that have the admin: a few pages of
     each private area and every draft (edit form, draft view, revisions, history), partnership
     records (edit form, field history), sessions' attendance sheets."""
-    from partnerships.models import Partnership
-    from training.models import TrainingSession
-
     pages = list(Page.objects.filter(has_unpublished_changes=True).values_list("pk", flat=True))
     for restriction in PageViewRestriction.objects.select_related("page"):
         pages += list(
@@ -698,9 +703,6 @@ class HttpFetcher:
     the site's own login form when given an account."""
 
     def __init__(self, base_url):
-        import http.cookiejar
-        import urllib.request
-
         self.base_url = base_url.rstrip("/")
         if urlsplit(self.base_url).scheme not in ("http", "https"):
             raise ValueError(gettext("Not an http(s) address: %(url)s") % {"url": base_url})
@@ -716,9 +718,6 @@ class HttpFetcher:
         )
 
     def _open(self, url, data=None, headers=None):
-        import urllib.error
-        import urllib.request
-
         # The scheme is checked to be http(s) in __init__.
         request = urllib.request.Request(self.base_url + url, data=data, headers=headers or {})  # noqa: S310
         try:
@@ -728,8 +727,6 @@ class HttpFetcher:
         return response.status, response.headers.get("Content-Type", ""), response.read()
 
     def login(self, username, password, login_path="/fr/connexion/"):
-        from urllib.parse import urlencode
-
         _, _, body = self._open(login_path)
         token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body)
         if token is None:
@@ -785,8 +782,6 @@ class Enumeration:
 
 
 def _walk(resolver, chain=()):
-    from django.urls import URLResolver
-
     for entry in resolver.url_patterns:
         if isinstance(entry, URLResolver):
             yield from _walk(entry, (*chain, entry.pattern))
@@ -796,10 +791,6 @@ def _walk(resolver, chain=()):
 
 def _segments(pattern_chain, language):
     """The pattern as (format string, [(parameter, converter or None)]), for one language."""
-    from django.urls.resolvers import LocalePrefixPattern, RegexPattern, RoutePattern
-    from django.utils import translation
-    from django.utils.regex_helper import normalize
-
     fmt, params = "", []
     for part in pattern_chain:
         if isinstance(part, LocalePrefixPattern):
@@ -827,8 +818,6 @@ def _segments(pattern_chain, language):
 
 
 def _label(pattern_chain):
-    from django.urls.resolvers import LocalePrefixPattern
-
     return "/" + "".join(
         "<language>/" if isinstance(part, LocalePrefixPattern) else str(part)
         for part in pattern_chain
@@ -836,8 +825,6 @@ def _label(pattern_chain):
 
 
 def _view_model(callback):
-    from django.db import models
-
     model = getattr(callback, "view_initkwargs", {}).get("model") or getattr(
         getattr(callback, "view_class", None), "model", None
     )
@@ -850,8 +837,6 @@ class _Values:
     """Real values from the database for the parameters of URL patterns."""
 
     def __init__(self):
-        from django.apps import apps
-
         self.models = [m for m in apps.get_models() if not m._meta.abstract]
         self.by_name = {}
         for model in self.models:
@@ -917,9 +902,9 @@ class _Values:
                 if candidate:
                     guesses.append(self.by_name.get(candidate, []))
         guesses.append(app_models)
-        for models in guesses:
-            if any(self.pks(model) for model in models):
-                return models
+        for guess in guesses:
+            if any(self.pks(model) for model in guess):
+                return guess
         return []
 
     def latest_revision(self, page_ids):
@@ -957,12 +942,6 @@ def _object_urls(values):
 
 def enumerate_urls():
     """Every pattern of the resolver, filled with values from the database."""
-    from itertools import product
-
-    from django.apps import apps
-    from django.urls import Resolver404, get_resolver, resolve
-    from django.utils import translation
-
     values = _Values()
     language_codes = [code for code, _name in settings.LANGUAGES]
     object_urls = _object_urls(values)

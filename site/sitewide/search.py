@@ -19,6 +19,7 @@ would only check three strings. The results page through `templates/includes/pag
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from heapq import merge
 from itertools import islice
@@ -32,10 +33,16 @@ from django.utils.functional import cached_property
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
+from wagtail.search.models import IndexEntry
+from wagtail.search.utils import normalise_query_string
 
 from coopsite.foundation.privacy import has_group_permission, visible_pages
+from governance.models import CollegePage
+from partnerships.models import Partnership, PartnershipsIndexPage
+from training.models import CoursePage, Theme
 
 PARTNERSHIP_TYPE = "partnerships.partnership"
 EXCERPT_WORDS = 30
@@ -137,14 +144,10 @@ class SiteSearch:
 
     @cached_property
     def colleges(self):
-        from governance.models import CollegePage
-
         return {str(c.pk): c for c in self._visible_pages.type(CollegePage).specific()}
 
     @cached_property
     def themes(self):
-        from training.models import Theme
-
         return {t.slug: t for t in Theme.objects.filter(locale=self.locale)}
 
     @cached_property
@@ -161,8 +164,6 @@ class SiteSearch:
         """Visible pages (of `model`) narrowed by the facets chosen (None: none can match).
 
         A specific `model` lets the search engine read only that type's index entries."""
-        from training.models import CoursePage
-
         if model is Page:
             pages = self._visible_pages
         else:
@@ -187,8 +188,6 @@ class SiteSearch:
         return pages
 
     def _partnerships(self, filters):
-        from partnerships.models import Partnership
-
         if not self.may_see_partnerships or filters.college or filters.theme:
             return None
         if filters.type and filters.type != PARTNERSHIP_TYPE:
@@ -253,8 +252,6 @@ class SiteSearch:
         return list(islice(merge(*streams, key=lambda hit: _score_key(hit.score)), stop))
 
     def _partnerships_index_url(self):
-        from partnerships.models import PartnershipsIndexPage
-
         index = self._visible_pages.type(PartnershipsIndexPage).first()
         return index.get_url(request=self.request) if index else ""
 
@@ -313,8 +310,6 @@ class SiteSearch:
 
     @staticmethod
     def _partnership_model():
-        from partnerships.models import Partnership
-
         return Partnership
 
     def _matching_pages(self, filters, page_type):
@@ -356,8 +351,6 @@ class SiteSearch:
         return Facet("college", _("College"), options) if options else None
 
     def theme_facet(self):
-        from training.models import CoursePage
-
         if not self.themes or not self._may_match("training.coursepage"):
             return None
         matching = self._matching_pages(self.filters.without("theme"), "training.coursepage")
@@ -388,8 +381,6 @@ class SiteSearch:
 
     def add_excerpts(self, hits):
         """Marked excerpts from the index entries' text: one query for the whole page."""
-        from wagtail.search.models import IndexEntry
-
         if not hits:
             return hits
         keys = {}
@@ -448,8 +439,6 @@ class MergedResults:
 
 
 def _fold(text):
-    import unicodedata
-
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
@@ -493,9 +482,6 @@ class Suggestion:
 
 
 def _promotions_for(query):
-    from wagtail.contrib.search_promotions.models import SearchPromotion
-    from wagtail.search.utils import normalise_query_string
-
     promotions = SearchPromotion.objects.select_related("query", "page")
     exact = list(promotions.filter(query__query_string=normalise_query_string(query)))
     if exact:
@@ -540,6 +526,4 @@ def suggestions(request, query, limit=5):
 
 def record_search(query):
     """Count the search for the editors' "popular searches" (where they add promotions)."""
-    from wagtail.contrib.search_promotions.models import Query
-
     Query.get(query).add_hit()

@@ -5,8 +5,9 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
-from partnerships.history import recorded_by, restore, timeline
+from partnerships.history import recorded_by
 from partnerships.models import Contribution, Organisation, Partnership
+from partnerships.timeline import restore, timeline
 
 from .conftest import make_partnership
 

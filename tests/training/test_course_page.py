@@ -7,8 +7,7 @@ from unittest.mock import patch
 import pytest
 from django.core import mail
 
-from training.models import Registration
-from training.registration import waiting_position
+from training.models import Registration, waiting_position
 
 from .conftest import make_course, make_session
 

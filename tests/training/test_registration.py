@@ -9,7 +9,7 @@ from django.core import mail
 from django.db import connection
 from icalendar import Calendar
 
-from training.models import Registration
+from training.models import Registration, waiting_position
 from training.registration import (
     RegistrationRefused,
     cancel,
@@ -18,7 +18,6 @@ from training.registration import (
     first_start,
     has_started,
     register,
-    waiting_position,
 )
 
 from .conftest import make_session
