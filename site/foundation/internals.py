@@ -25,7 +25,11 @@ an installed version differs from `CHECKED_AGAINST`: re-check this list, then up
 
 Elsewhere, but checked here: `search_backend.LocalisedPostgresSearchBackend` (defined on first
 use, on PostgreSQL only) makes modelsearch's `config` attribute of its PostgreSQL backend a
-property, which the indexer and the query compilers read.
+property, which the indexer and the query compilers read. `routes.RegisteredRoutesMixin`
+extends `RoutablePageMixin.get_subpage_urls()`, the classmethod from which Wagtail builds a
+routable page's resolver. `governance.forms.DecisionPageForm.save()` writes, when asked to
+commit, what `WagtailAdminPageForm.save(commit=True)` writes besides the page (the comment
+subscription); Wagtail's page views never ask it to commit.
 
 Replaced by public APIs, and no longer here: `SharedCacheSetting` overrides Wagtail's `load()`
 (no longer `_get_or_create`); `SecurityHeadersMiddleware` extends django-csp's documented

@@ -21,6 +21,8 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLResolver, get_resolver
 from modelcluster.fields import ParentalKey
+from wagtail.admin.forms.pages import WagtailAdminPageForm
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, Site
 from wagtail.snippets.models import get_snippet_models
 
@@ -323,3 +325,17 @@ def test_the_admin_urls_give_the_middleware_what_it_reads():
     assert internals.document_named_in_admin_url(document, document.kwargs) == 5
     setting = resolve("/admin/settings/coopsite/sitesettings/1/")
     assert internals.model_named_in_admin_url(setting, setting.kwargs) is SiteSettings
+
+
+def test_a_routable_pages_resolver_is_still_built_from_get_subpage_urls():
+    # coopsite.foundation.routes adds the registered routes through this classmethod.
+    assert inspect.ismethod(RoutablePageMixin.get_subpage_urls)
+    assert "cls.get_subpage_urls()" in inspect.getsource(RoutablePageMixin.get_resolver)
+
+
+def test_the_admin_page_form_still_saves_only_the_comment_subscription_besides_the_page():
+    # governance.forms.DecisionPageForm.save(commit=True) writes the same, in the same order.
+    source = inspect.getsource(WagtailAdminPageForm.save)
+    assert "self.show_comments_toggle" in source
+    assert "self.subscription.save()" in source
+    assert "super().save(commit=commit)" in source
