@@ -54,6 +54,11 @@ MAJORITY_CHOICES = [
     ("three_quarters", _("at least three quarters of the votes cast")),
 ]
 
+TIE_RULE_CHOICES = [
+    ("seniority", _("the member admitted first is elected")),
+    ("lot", _("drawing lots")),
+]
+
 
 @register_setting(icon="clipboard-list")
 class Statutes(SharedCacheSetting):
@@ -87,6 +92,34 @@ class Statutes(SharedCacheSetting):
     proxy_cap = models.PositiveSmallIntegerField(
         _("proxies a member may hold"), default=2, validators=[MaxValueValidator(50)]
     )
+    second_ordinary_quorum = models.PositiveSmallIntegerField(
+        _("quorum of ordinary general assemblies on second convocation (%)"),
+        default=0,
+        validators=[MaxValueValidator(100)],
+        help_text=_("0: no quorum."),
+    )
+    second_extraordinary_quorum = models.PositiveSmallIntegerField(
+        _("quorum of extraordinary general assemblies on second convocation (%)"),
+        default=20,
+        validators=[MaxValueValidator(100)],
+    )
+    convocation_notice_days = models.PositiveSmallIntegerField(
+        _("days of notice for a general assembly"),
+        default=15,
+        validators=[MaxValueValidator(90)],
+        help_text=_("The convocation is sent at least this many days before the meeting."),
+    )
+    advance_vote_hours = models.PositiveSmallIntegerField(
+        _("advance votes close this many hours before the meeting"),
+        default=24,
+        validators=[MaxValueValidator(720)],
+    )
+    election_tie_rule = models.CharField(
+        _("tie between candidates"),
+        max_length=20,
+        choices=TIE_RULE_CHOICES,
+        default="seniority",
+    )
 
     panels = [
         MultiFieldPanel(
@@ -99,8 +132,18 @@ class Statutes(SharedCacheSetting):
                 FieldPanel("extraordinary_quorum"),
                 FieldPanel("board_quorum"),
                 FieldPanel("proxy_cap"),
+                FieldPanel("second_ordinary_quorum"),
+                FieldPanel("second_extraordinary_quorum"),
             ],
             heading=_("Quorum and proxies"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("convocation_notice_days"),
+                FieldPanel("advance_vote_hours"),
+                FieldPanel("election_tie_rule"),
+            ],
+            heading=_("General assemblies"),
         ),
     ]
 
@@ -137,6 +180,7 @@ class GovernanceIndexPage(SectionPage):
     subpage_types = [
         "governance.DecisionIndexPage",
         "governance.CharterPage",
+        "assembly.AssemblyPage",
         "coopsite.StandardPage",
     ]
 
@@ -194,8 +238,17 @@ class CollegePage(SectionPage):
         ),
     )
 
+    reserved_seats = models.PositiveSmallIntegerField(
+        _("seats reserved on the cooperative board"),
+        default=0,
+        help_text=_("As the statutes say: elections fill these with this college's candidates."),
+    )
+
     base_form_class = CollegePageForm
-    content_panels = SectionPage.content_panels + [FieldPanel("weight")]
+    content_panels = SectionPage.content_panels + [
+        FieldPanel("weight"),
+        FieldPanel("reserved_seats"),
+    ]
     parent_page_types = ["governance.DirectoryPage"]
     subpage_types = ["governance.MemberPage"]
 

@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     # governance (the core), training and partnerships, then what assembles them all.
     "coopsite.foundation",
     "governance",
+    "governance.assembly",
     "training",
     "partnerships",
     "coopsite.sitewide",

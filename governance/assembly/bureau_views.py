@@ -1,0 +1,1 @@
+"""bureau_views of the general assembly (to be written)."""

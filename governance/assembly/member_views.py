@@ -1,0 +1,1 @@
+"""member_views of the general assembly (to be written)."""

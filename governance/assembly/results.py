@@ -1,0 +1,1 @@
+"""results of the general assembly (to be written)."""

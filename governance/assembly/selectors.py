@@ -1,0 +1,132 @@
+"""Reads of the general assembly: who has a vote, in which college, who attends and how.
+
+A fixed number of queries whatever the number of members (the bureau's live screen calls
+these every few seconds): each function reads whole tables filtered by the assembly, never
+one row per member.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Count
+from wagtail.models import Page
+
+from governance.models import CollegePage, MemberPage
+
+from . import rules
+from .models import Attendance, Ballot, Channel, Participation, Proxy, ShowOfHands
+
+
+@dataclass(frozen=True)
+class Voter:
+    id: int
+    name: str
+    college_id: int
+
+
+@dataclass(frozen=True)
+class Electorate:
+    """The colleges (in tree order) and the members with a vote on the assembly's day."""
+
+    colleges: list  # CollegePage, in tree order
+    voters: dict  # {member id: Voter}
+
+    def college_of(self, member_id):
+        voter = self.voters.get(member_id)
+        return voter.college_id if voter else None
+
+    def by_college(self, status):
+        grouped = {college.pk: {} for college in self.colleges}
+        for member_id, value in status.items():
+            grouped[self.voters[member_id].college_id][member_id] = value
+        return grouped
+
+
+def electorate(*, assembly):
+    """Active, live members under a live college on the day of the assembly: 2 queries."""
+    colleges = list(CollegePage.objects.live().order_by("path"))
+    by_path = {college.path: college for college in colleges}
+    voters = {}
+    members = (
+        MemberPage.objects.live()
+        .active(on=assembly.starts_at.date())
+        .order_by("title")
+        .values_list("pk", "title", "path")
+    )
+    for pk, title, path in members:
+        college = by_path.get(path[: -Page.steplen])
+        if college is not None:
+            voters[pk] = Voter(id=pk, name=title, college_id=college.pk)
+    return Electorate(colleges=colleges, voters=voters)
+
+
+def live_proxies(*, assembly):
+    return Proxy.objects.filter(assembly=assembly, revoked_at__isnull=True)
+
+
+def attendance(*, assembly, electorate):
+    """{member id: rules.PRESENT | ADVANCE | REPRESENTED | ABSENT}: 3 queries."""
+    present = Attendance.objects.filter(assembly=assembly).values_list("member_id", flat=True)
+    advance = (
+        Participation.objects.filter(resolution__page=assembly, channel=Channel.ADVANCE)
+        .values_list("member_id", flat=True)
+        .distinct()
+    )
+    proxies = [
+        rules.ProxyLink(giver=giver, holder=holder)
+        for giver, holder in live_proxies(assembly=assembly).values_list("giver_id", "holder_id")
+    ]
+    return rules.attendance_status(
+        members=electorate.voters, present=present, advance=advance, proxies=proxies
+    )
+
+
+def quorums(*, assembly, status, statutes):
+    """{body: rules.Quorum} for the bodies the assembly holds."""
+    bodies = [rules.AGO, rules.AGE] if assembly.bodies == "ago_age" else [assembly.bodies]
+    return {
+        body: rules.quorum(
+            status=status, body=body, convocation=assembly.convocation, statutes=statutes
+        )
+        for body in bodies
+    }
+
+
+def college_votes(*, resolution, electorate, status):
+    """The per-college votes of a resolution (`voting.CollegeVotes`), all channels merged:
+    2 queries."""
+    ballots = []
+    for college_id, choice, count in (
+        Ballot.objects.filter(resolution=resolution)
+        .values_list("college_id", "choice")
+        .annotate(count=Count("pk"))
+        .values_list("college_id", "choice", "count")
+    ):
+        ballots += [(college_id, choice)] * count
+    hands = {
+        row.college_id: rules.Hands(
+            votes_for=row.votes_for, votes_against=row.votes_against, abstentions=row.abstentions
+        )
+        for row in ShowOfHands.objects.filter(resolution=resolution)
+    }
+    return rules.college_votes(
+        colleges=[(college.pk, college.title, college.weight) for college in electorate.colleges],
+        status_by_college=electorate.by_college(status),
+        ballots=ballots,
+        hands=hands,
+    )
+
+
+def member_for_user(user):
+    """The member page linked to an account, or None."""
+    if not user.is_authenticated:
+        return None
+    return MemberPage.objects.live().filter(user=user).first()
+
+
+def represented_by(*, assembly, holder):
+    """The members whose live proxy `holder` carries."""
+    return MemberPage.objects.filter(
+        proxies_given__assembly=assembly,
+        proxies_given__holder=holder,
+        proxies_given__revoked_at__isnull=True,
+    ).order_by("title")
