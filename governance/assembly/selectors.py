@@ -130,3 +130,51 @@ def represented_by(*, assembly, holder):
         proxies_given__holder=holder,
         proxies_given__revoked_at__isnull=True,
     ).order_by("title")
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    """One line of the attendance sheet (feuille de présence)."""
+
+    member_id: int
+    name: str
+    status: str  # rules.PRESENT | ADVANCE | REPRESENTED | ABSENT
+    holder: str  # who represents the member: a member's name, or "" for a blank proxy
+    blank_proxy: bool
+
+
+@dataclass(frozen=True)
+class SheetCollege:
+    college: object  # CollegePage
+    rows: list
+
+    def count(self, status):
+        return sum(1 for row in self.rows if row.status == status)
+
+
+def attendance_sheet(*, assembly):
+    """The attendance sheet, per college in tree order, members by name: each present,
+    voted in advance, represented (by whom) or absent. A fixed number of queries."""
+    electorate_ = electorate(assembly=assembly)
+    status = attendance(assembly=assembly, electorate=electorate_)
+    proxies = dict(live_proxies(assembly=assembly).values_list("giver_id", "holder_id"))
+    names = {voter.id: voter.name for voter in electorate_.voters.values()}
+    sheet = []
+    for college in electorate_.colleges:
+        rows = []
+        for voter in electorate_.voters.values():
+            if voter.college_id != college.pk:
+                continue
+            value = status[voter.id]
+            holder_id = proxies.get(voter.id) if value == rules.REPRESENTED else None
+            rows.append(
+                SheetRow(
+                    member_id=voter.id,
+                    name=voter.name,
+                    status=value,
+                    holder=names.get(holder_id, "") if holder_id else "",
+                    blank_proxy=value == rules.REPRESENTED and holder_id is None,
+                )
+            )
+        sheet.append(SheetCollege(college=college, rows=rows))
+    return sheet
