@@ -97,6 +97,7 @@ urlpatterns += i18n_patterns(
     ),
     path("recherche/", views.search, name="search"),
     path("", include("training.urls")),
+    path("", include("governance.assembly.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
