@@ -46,6 +46,7 @@ from openpyxl import load_workbook
 from wagtail.documents import get_document_model
 from wagtail.models import Page, PageViewRestriction, Revision
 
+from governance.assembly.models import Ballot, PollStatus, Resolution
 from governance.models import MemberContact, MemberResource
 from partnerships.models import Organisation, Partnership
 from training.models import Registration, TrainingSession
@@ -71,6 +72,8 @@ KIND_LABELS = {
     "partner-contact": _("a partner's contact"),
     "registration": _("a registration for a course"),
     "draft": _("an unpublished draft"),
+    "assembly-resolution": _("a resolution of a general assembly"),
+    "ballot-receipt": _("a ballot's receipt code"),
 }
 # The demo accounts that play each role (site/sitewide/demo.py).
 DEMO_USERNAMES = {
@@ -395,6 +398,17 @@ def collect_secrets():
         secrets.append((value, kind, members_rule))
     for value, kind in _document_secrets(["Espace sociétaires", "Procès-verbaux"]).items():
         secrets.append((value, kind, members_rule))
+
+    # The general assembly: its resolutions are for members; a ballot's receipt code is known
+    # to its voter alone until the vote is closed, then published to the members.
+    add(
+        [_first_sentence(resolution.text, 25) for resolution in Resolution.objects.all()],
+        "assembly-resolution",
+        members_rule,
+    )
+    for receipt, status in Ballot.objects.values_list("receipt", "resolution__poll__status"):
+        rule = members_rule if status == PollStatus.CLOSED else (lambda viewer: False)
+        add([receipt], "ballot-receipt", rule)
 
     committee = {settings.GROUP_COMMITTEE}
     for value, kind in _page_secrets(_area_pages(committee), "partnerships-page").items():
