@@ -27,6 +27,7 @@ from .models import (
     Poll,
     PollStatus,
     Proxy,
+    ResolutionKind,
     Sitting,
 )
 
@@ -135,8 +136,19 @@ def sign_in(*, assembly, member, by, method):
 def record_vote(*, resolution, member, college_id, choice, channel, cast_by, candidates=()):
     """Write one vote: its participation (unique per member and resolution: a second vote,
     even at the same moment, fails here) and its ballot, in one transaction. Returns the
-    ballot, whose receipt only the voter receives."""
-    if choice not in (rules.FOR, rules.AGAINST, rules.ABSTAIN):
+    ballot, whose receipt only the voter receives. In an election the ballot holds the
+    `candidates` chosen (Candidate instances; none: a blank ballot) and `choice` is ignored."""
+    if resolution.kind == ResolutionKind.ELECTION:
+        candidates = list(candidates)
+        _check(
+            rules.election_choice_errors(
+                chosen=[candidate.pk for candidate in candidates],
+                candidates=resolution.candidates.values_list("pk", flat=True),
+                seats=resolution.seats or 0,
+            )
+        )
+        choice = ""
+    elif choice not in (rules.FOR, rules.AGAINST, rules.ABSTAIN):
         raise AssemblyError(_("Choose for, against or abstention."))
     try:
         with transaction.atomic():
