@@ -202,8 +202,13 @@ def advance_vote_errors(*, now, deadline, gave_proxy, already_voted, meeting_ope
     return errors
 
 
-def meeting_vote_errors(*, poll_open, voter_present, represents, already_voted):
-    """May a present member (or the holder of their proxy) vote for `represents` now?"""
+def meeting_vote_errors(
+    *, poll_open, voter_present, represents, already_voted, represented_present=False
+):
+    """May a present member (or the holder of their proxy) vote for `represents` now?
+
+    `represented_present`: the holder votes for another member who is signed in themselves;
+    present comes before represented (see `attendance_status`), so that member votes."""
     errors = []
     if not poll_open:
         errors.append(_("This resolution is not open for votes."))
@@ -211,6 +216,8 @@ def meeting_vote_errors(*, poll_open, voter_present, represents, already_voted):
         errors.append(_("Only members signed in at the meeting vote during it."))
     if not represents:
         errors.append(_("You do not vote for this member."))
+    elif represented_present:
+        errors.append(_("This member is signed in at the meeting: they vote themselves."))
     if already_voted:
         errors.append(_("This vote is already recorded."))
     return errors

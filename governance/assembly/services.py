@@ -216,6 +216,8 @@ def vote_at_meeting(*, resolution, voter, member, choice, user, candidates=()):
             voter_present=Attendance.objects.filter(assembly=assembly, member=voter).exists(),
             represents=represents and college_id is not None,
             already_voted=False,  # the unique constraint answers, even at the same moment
+            represented_present=member.pk != voter.pk
+            and Attendance.objects.filter(assembly=assembly, member=member).exists(),
         )
     )
     return record_vote(

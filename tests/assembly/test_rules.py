@@ -278,3 +278,29 @@ def test_college_votes_count_present_advance_and_represented():
     assert (first.present, first.represented, first.members) == (2, 1, 4)
     assert (first.votes_for, first.votes_against) == (2, 1)
     assert [v.name for v in votes] == ["Salariés", "Bénéficiaires", "Soutiens"]
+
+
+# --- Who votes at the meeting ------------------------------------------------------------------
+
+
+def test_a_present_member_votes_for_themselves_and_a_holder_for_those_they_represent():
+    ok = {"poll_open": True, "voter_present": True, "represents": True, "already_voted": False}
+    assert rules.meeting_vote_errors(**ok) == []
+    assert rules.meeting_vote_errors(**ok | {"poll_open": False}) == [
+        "Cette résolution n’est pas ouverte au vote."
+    ]
+    assert rules.meeting_vote_errors(**ok | {"represents": False}) == [
+        "Vous ne votez pas pour ce sociétaire."
+    ]
+
+
+def test_a_holder_does_not_vote_for_a_member_who_came_in_person():
+    # Present comes before represented: the member who gave the proxy and came votes.
+    errors = rules.meeting_vote_errors(
+        poll_open=True,
+        voter_present=True,
+        represents=True,
+        already_voted=False,
+        represented_present=True,
+    )
+    assert errors == ["Ce sociétaire a émargé à la séance : il vote lui-même."]

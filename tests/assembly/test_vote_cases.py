@@ -166,3 +166,21 @@ def test_a_second_vote_is_refused_and_nothing_changes(assembly):
     assert list(Ballot.objects.filter(resolution=resolution).values_list("choice", flat=True)) == [
         "for"
     ]
+
+
+def test_a_holder_cannot_vote_for_a_giver_who_came_in_person(assembly):
+    m = assembly.members
+    resolution = assembly.resolution(1)
+    services.give_proxy(assembly=assembly.page, giver=m[0], holder=m[2])
+    sign_in(assembly, m[2], m[0])  # members[0] came after all
+    open_vote(assembly, resolution)
+    with pytest.raises(services.AssemblyError) as error:
+        services.vote_at_meeting(
+            resolution=resolution, voter=m[2], member=m[0], choice="for", user=m[2].user
+        )
+    assert error.value.messages == ["Ce sociétaire a émargé à la séance : il vote lui-même."]
+    services.vote_at_meeting(
+        resolution=resolution, voter=m[0], member=m[0], choice="against", user=m[0].user
+    )
+    vote = Participation.objects.get(resolution=resolution, member=m[0])
+    assert vote.channel == Channel.MEETING
