@@ -81,7 +81,10 @@ def give_proxy(*, assembly, giver, holder):
                 giver=giver.pk,
                 holder=holder.pk if holder else None,
                 proxy_cap=statutes.proxy_cap,
-                holder_carries=live.filter(holder=holder).count() if holder else 0,
+                # Not counting the giver's own proxy to the same holder, which this replaces.
+                holder_carries=(
+                    live.filter(holder=holder).exclude(giver=giver).count() if holder else 0
+                ),
                 holder_gave_proxy=bool(holder) and live.filter(giver=holder).exists(),
                 giver_holds_proxies=live.filter(holder=giver).exists(),
                 giver_voted_in_advance=Participation.objects.filter(

@@ -184,3 +184,18 @@ def test_a_holder_cannot_vote_for_a_giver_who_came_in_person(assembly):
     )
     vote = Participation.objects.get(resolution=resolution, member=m[0])
     assert vote.channel == Channel.MEETING
+
+
+def test_giving_again_to_a_full_holder_replaces_ones_own_proxy(assembly):
+    # proxy_cap 2: members[0] and [1] fill members[2]; members[0] giving again to members[2]
+    # replaces their proxy (still 2 carried), while members[3] is refused.
+    m = assembly.members
+    page = assembly.page
+    services.give_proxy(assembly=page, giver=m[0], holder=m[2])
+    services.give_proxy(assembly=page, giver=m[1], holder=m[2])
+    services.give_proxy(assembly=page, giver=m[0], holder=m[2])
+    with pytest.raises(services.AssemblyError):
+        services.give_proxy(assembly=page, giver=m[3], holder=m[2])
+    live = selectors.live_proxies(assembly=page)
+    assert sorted(live.values_list("giver_id", flat=True)) == sorted([m[0].pk, m[1].pk])
+    assert Proxy.objects.filter(assembly=page, giver=m[0]).count() == 2  # one revoked
