@@ -10,4 +10,5 @@ class AssemblyConfig(AppConfig):
 
     def ready(self):
         # Inside ready(): the views import the models, which load once the registry is ready.
-        from . import bureau_views, member_views  # noqa: F401 - register the page routes
+        # They register the page routes and the candidates' admin views.
+        from . import bureau_views, member_views, viewsets  # noqa: F401

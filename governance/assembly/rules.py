@@ -16,14 +16,22 @@ cases by hand. Services and views call these; they never re-implement them.
 - **Who votes on what.** Before the meeting, until the deadline, a member who gave no proxy
   votes in advance; during the meeting, on an open resolution, a present member votes for
   themselves and a present holder for each member they represent; nobody votes twice.
+- **Elections.** Each ballot chooses up to `seats` candidates (none: a blank ballot, not a
+  vote cast). A candidate's score is, over the colleges where ballots were cast, the college's
+  weight (shared among those colleges, as `voting.tally` does) times the share of that
+  college's ballots choosing the candidate. Seats reserved to a college go first to that
+  college's best candidates, the other seats by score; a candidate nobody chose is not elected.
+  Ties follow the statutes: the member admitted first, or lots drawn with a recorded seed.
 - **Per college.** Within a college one member, one vote: the ballots cast by phone, in advance
   and by proxy holders, the blank proxies as the board recommends and the show of hands the
   bureau counted add up in the college of the member whose vote it is, then
   `governance.voting.tally` weighs the colleges.
 """
 
+import random
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from fractions import Fraction
 
 from django.utils.translation import gettext as _
@@ -194,8 +202,13 @@ def advance_vote_errors(*, now, deadline, gave_proxy, already_voted, meeting_ope
     return errors
 
 
-def meeting_vote_errors(*, poll_open, voter_present, represents, already_voted):
-    """May a present member (or the holder of their proxy) vote for `represents` now?"""
+def meeting_vote_errors(
+    *, poll_open, voter_present, represents, already_voted, represented_present=False
+):
+    """May a present member (or the holder of their proxy) vote for `represents` now?
+
+    `represented_present`: the holder votes for another member who is signed in themselves;
+    present comes before represented (see `attendance_status`), so that member votes."""
     errors = []
     if not poll_open:
         errors.append(_("This resolution is not open for votes."))
@@ -203,6 +216,8 @@ def meeting_vote_errors(*, poll_open, voter_present, represents, already_voted):
         errors.append(_("Only members signed in at the meeting vote during it."))
     if not represents:
         errors.append(_("You do not vote for this member."))
+    elif represented_present:
+        errors.append(_("This member is signed in at the meeting: they vote themselves."))
     if already_voted:
         errors.append(_("This vote is already recorded."))
     return errors
@@ -243,3 +258,127 @@ def college_votes(*, colleges, status_by_college, ballots, hands):
             )
         )
     return result
+
+
+# --- Elections ---------------------------------------------------------------------------------
+
+SENIORITY = "seniority"
+LOT = "lot"
+
+
+@dataclass(frozen=True)
+class Candidacy:
+    id: int
+    college_id: int  # the candidate member's college
+    admitted: date | None  # the member's admission date (None: unknown, ranks last)
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class ElectionResult:
+    scores: dict  # {candidate id: Fraction}, weighted share of ballots choosing them
+    ranking: list  # candidate ids, best first, ties broken by the rule
+    elected: list  # candidate ids in the order their seats were filled
+    reserved: dict  # {candidate id: college id} for those elected on a reserved seat
+    ties: list = field(default_factory=list)  # tuples of tied ids the rule had to decide
+    tie_rule: str = SENIORITY
+    seed: int | None = None  # the lot's seed, to redo the draw (LOT only)
+
+
+def election_choice_errors(*, chosen, candidates, seats):
+    """French messages for a ballot choosing `chosen` (candidate ids) among `candidates`
+    (ids) for `seats` seats. Choosing nobody is a blank ballot, which is valid."""
+    chosen = list(chosen)
+    errors = []
+    if len(set(chosen)) != len(chosen):
+        errors.append(_("Each candidate can be chosen only once."))
+    if len(set(chosen)) > seats:
+        errors.append(
+            _("Choose at most %(seats)s candidates (%(count)s chosen).")
+            % {"seats": seats, "count": len(set(chosen))}
+        )
+    if set(chosen) - set(candidates):
+        errors.append(_("This candidate does not stand in this election."))
+    return errors
+
+
+def election_results(*, candidates, seats, reserved, weights, ballots, tie_rule, seed=None):
+    """Who is elected.
+
+    `candidates`: Candidacy values; `seats`: how many to elect; `reserved`: {college id: seats
+    reserved to that college}; `weights`: {college id: weight, or None when the statutes set
+    none}; `ballots`: (college id, candidate ids chosen) for every ballot; `tie_rule`:
+    SENIORITY or LOT; `seed`: the lot's seed (drawn and returned when None)."""
+    candidates = list(candidates)
+    known = {candidate.id for candidate in candidates}
+    cast = Counter()
+    chosen = Counter()
+    for college_id, choice in ballots:
+        choice = set(choice) & known
+        if not choice:
+            continue  # a blank ballot is not a vote cast
+        cast[college_id] += 1
+        for candidate_id in choice:
+            chosen[(college_id, candidate_id)] += 1
+    college_ids = list(weights)
+    applied = dict(
+        zip(college_ids, voting.effective_weights([weights[c] for c in college_ids]), strict=True)
+    )
+    voting_weight = sum((Fraction(applied[c]) for c in college_ids if cast[c]), Fraction(0))
+    scores = {}
+    for candidate in candidates:
+        score = Fraction(0)
+        for college_id in college_ids:
+            if cast[college_id]:
+                part = Fraction(applied[college_id]) / voting_weight
+                score += part * Fraction(chosen[(college_id, candidate.id)], cast[college_id])
+        scores[candidate.id] = score
+
+    if tie_rule == LOT:
+        if seed is None:
+            seed = random.SystemRandom().randrange(2**32)
+        draw = random.Random(seed)  # noqa: S311 - a seeded draw, redone from its recorded seed
+        lot = {candidate_id: draw.random() for candidate_id in sorted(known)}
+
+        def tie_key(candidate):
+            return lot[candidate.id]
+    else:
+        seed = None
+
+        def tie_key(candidate):
+            return (candidate.admitted or date.max, candidate.id)
+
+    ranked = sorted(candidates, key=lambda candidate: (-scores[candidate.id], tie_key(candidate)))
+    elected, on_reserved = [], {}
+    for college_id in college_ids:
+        wanted = reserved.get(college_id, 0)
+        for candidate in ranked:
+            if wanted <= 0 or len(elected) >= seats:
+                break
+            if candidate.college_id == college_id and scores[candidate.id] > 0:
+                elected.append(candidate.id)
+                on_reserved[candidate.id] = college_id
+                wanted -= 1
+    for candidate in ranked:
+        if len(elected) >= seats:
+            break
+        if candidate.id not in elected and scores[candidate.id] > 0:
+            elected.append(candidate.id)
+
+    ties = []
+    by_score = {}
+    for candidate in ranked:
+        by_score.setdefault(scores[candidate.id], []).append(candidate.id)
+    for score, group in by_score.items():
+        outcome = {candidate_id in elected for candidate_id in group}
+        if score > 0 and len(group) > 1 and len(outcome) == 2:
+            ties.append(tuple(group))
+    return ElectionResult(
+        scores=scores,
+        ranking=[candidate.id for candidate in ranked],
+        elected=elected,
+        reserved=on_reserved,
+        ties=ties,
+        tie_rule=tie_rule,
+        seed=seed,
+    )

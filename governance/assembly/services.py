@@ -27,6 +27,7 @@ from .models import (
     Poll,
     PollStatus,
     Proxy,
+    ResolutionKind,
     Sitting,
 )
 
@@ -80,7 +81,10 @@ def give_proxy(*, assembly, giver, holder):
                 giver=giver.pk,
                 holder=holder.pk if holder else None,
                 proxy_cap=statutes.proxy_cap,
-                holder_carries=live.filter(holder=holder).count() if holder else 0,
+                # Not counting the giver's own proxy to the same holder, which this replaces.
+                holder_carries=(
+                    live.filter(holder=holder).exclude(giver=giver).count() if holder else 0
+                ),
                 holder_gave_proxy=bool(holder) and live.filter(giver=holder).exists(),
                 giver_holds_proxies=live.filter(holder=giver).exists(),
                 giver_voted_in_advance=Participation.objects.filter(
@@ -135,8 +139,19 @@ def sign_in(*, assembly, member, by, method):
 def record_vote(*, resolution, member, college_id, choice, channel, cast_by, candidates=()):
     """Write one vote: its participation (unique per member and resolution: a second vote,
     even at the same moment, fails here) and its ballot, in one transaction. Returns the
-    ballot, whose receipt only the voter receives."""
-    if choice not in (rules.FOR, rules.AGAINST, rules.ABSTAIN):
+    ballot, whose receipt only the voter receives. In an election the ballot holds the
+    `candidates` chosen (Candidate instances; none: a blank ballot) and `choice` is ignored."""
+    if resolution.kind == ResolutionKind.ELECTION:
+        candidates = list(candidates)
+        _check(
+            rules.election_choice_errors(
+                chosen=[candidate.pk for candidate in candidates],
+                candidates=resolution.candidates.values_list("pk", flat=True),
+                seats=resolution.seats or 0,
+            )
+        )
+        choice = ""
+    elif choice not in (rules.FOR, rules.AGAINST, rules.ABSTAIN):
         raise AssemblyError(_("Choose for, against or abstention."))
     try:
         with transaction.atomic():
@@ -204,6 +219,8 @@ def vote_at_meeting(*, resolution, voter, member, choice, user, candidates=()):
             voter_present=Attendance.objects.filter(assembly=assembly, member=voter).exists(),
             represents=represents and college_id is not None,
             already_voted=False,  # the unique constraint answers, even at the same moment
+            represented_present=member.pk != voter.pk
+            and Attendance.objects.filter(assembly=assembly, member=member).exists(),
         )
     )
     return record_vote(
