@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from governance import voting
 from governance.models import MemberPage, Statutes
 
-from . import rules, selectors
+from . import rules, selectors, tasks
 from .models import (
     Attendance,
     Ballot,
@@ -98,6 +98,8 @@ def give_proxy(*, assembly, giver, holder):
                 proxy = Proxy.objects.create(assembly=assembly, giver=giver, holder=holder)
         except IntegrityError as error:  # the same giver, at the same moment
             raise AssemblyError(_("Your proxy was already being recorded.")) from error
+        if holder is not None:
+            tasks.enqueue_on_commit(tasks.send_proxy_email, proxy.pk, False)
     return proxy
 
 
@@ -106,6 +108,8 @@ def revoke_proxy(*, proxy):
     if proxy.revoked_at is None:
         proxy.revoked_at = timezone.now()
         proxy.save(update_fields=["revoked_at"])
+        if proxy.holder_id is not None:
+            tasks.enqueue_on_commit(tasks.send_proxy_email, proxy.pk, True)
     return proxy
 
 
