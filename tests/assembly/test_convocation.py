@@ -3,9 +3,11 @@ convocations' list. Tests run tasks at once (ImmediateBackend); the e-mails leav
 transaction commits."""
 
 import datetime
+import io
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -173,3 +175,124 @@ def test_results_email_links_to_the_assembly_page(assembly, django_capture_on_co
     (message,) = mail.outbox
     assert message.subject == "Résultats · Assemblée générale 2027"
     assert assembly.page.url in message.body
+
+
+# --- The paper convocations' list and the admin screen, per role -------------------------------
+
+
+def postal_url(assembly):
+    return assembly.page.url + assembly.page.reverse_subpage("postal_list")
+
+
+@pytest.mark.django_db
+def test_paper_list_is_for_editors_and_the_bureau(assembly, client, editor_user, member_user):
+    consent(assembly.members[0], email="membre1@exemple.org")
+    member = MemberPage.objects.get(pk=assembly.members[1].pk)
+    member.address = "3 rue des Lilas\n57400 Val-de-Sarre"
+    member.save_revision().publish()
+    url = postal_url(assembly)
+
+    response = client.get(url)  # anonymous: the members' area asks to log in
+    assert response.status_code == 302 and "connexion" in response["Location"]
+    assert "Structure" not in response.content.decode()
+
+    for user in (member_user, assembly.members[0].user):  # members, even with a vote
+        client.force_login(user)
+        response = client.get(url)
+        assert response.status_code == 403
+        assert "rue des Lilas" not in response.content.decode()
+
+    for user in (editor_user, assembly.chair, assembly.secretary):
+        client.force_login(user)
+        response = client.get(url)
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "Convocations papier" in html
+        assert "3 rue des Lilas" in html
+        assert signed_link(assembly, assembly.members[1]) in html
+        assert "Structure 1-1" not in html  # convened by e-mail
+        assert (
+            response["Cache-Control"].startswith("max-age=0")
+            or "no-cache" in response["Cache-Control"]
+        )
+
+
+def admin_url(assembly):
+    return reverse("assembly_send_convocation", args=[assembly.page.pk])
+
+
+@pytest.mark.django_db
+def test_admin_convocation_screen_is_for_those_who_may_publish(
+    assembly, client, editor_user, member_user, superuser
+):
+    url = admin_url(assembly)
+    response = client.get(url)
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    for user in (member_user, assembly.chair):
+        client.force_login(user)
+        assert client.get(url).status_code in (302, 403)  # no admin access, or refused
+        assert client.post(url).status_code in (302, 403)
+    assert not Sitting.objects.filter(convocation_sent_at__isnull=False).exists()
+    client.force_login(superuser)
+    assert client.get(url).status_code == 200
+    client.force_login(editor_user)
+    missing = client.get(reverse("assembly_send_convocation", args=[999999]), follow=True)
+    assert missing.status_code == 404
+
+
+@pytest.mark.django_db
+def test_editor_confirms_then_sends_the_convocation(
+    assembly, client, editor_user, django_capture_on_commit_callbacks
+):
+    consent(assembly.members[0], email="membre1@exemple.org")
+    client.force_login(editor_user)
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[assembly.page.pk]))
+    assert admin_url(assembly) in edit.content.decode()  # the header's button
+
+    response = client.get(admin_url(assembly))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "1 sociétaire recevra la convocation par e-mail" in html
+    assert "5 sociétaires n’ont pas accepté les e-mails" in html
+    assert mail.outbox == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(admin_url(assembly), follow=True)
+    assert "La convocation est envoyée : 1 par e-mail ; 5 à envoyer par courrier" in (
+        response.content.decode()
+    )
+    assert [m.to for m in mail.outbox] == [["membre1@exemple.org"]]
+
+    response = client.post(admin_url(assembly))  # twice: refused, nothing sent
+    assert response.status_code == 400
+    assert "déjà été envoyée" in response.content.decode()
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_admin_refuses_a_late_convocation_in_french(assembly, client, editor_user):
+    page = assembly.page
+    page.starts_at = timezone.now() + datetime.timedelta(days=5)
+    page.save_revision().publish()
+    client.force_login(editor_user)
+    response = client.post(admin_url(assembly))
+    assert response.status_code == 400
+    assert "au moins 15 jours avant la réunion" in response.content.decode()
+    assert "Rien n’a été envoyé." in response.content.decode()
+    assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_reminders_command_sends_due_reminders(assembly, django_capture_on_commit_callbacks):
+    consent(assembly.members[0], email="membre1@exemple.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        convocation.send_convocation(assembly=assembly.page, user=assembly.secretary)
+    mail.outbox.clear()
+    call_command("send_assembly_reminders")  # 20 days before: nothing
+    assert mail.outbox == []
+    page = assembly.page
+    page.starts_at = timezone.now() + datetime.timedelta(days=2)
+    page.save_revision().publish()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_assembly_reminders", stdout=io.StringIO())
+    assert [m.subject for m in mail.outbox] == ["Rappel · Assemblée générale 2027"]
