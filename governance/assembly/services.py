@@ -91,7 +91,9 @@ def give_proxy(*, assembly, giver, holder):
                 holder_is_member=holder is None or holder.pk in electorate.voters,
             )
         )
-        # Giving a new proxy replaces the one given before.
+        # Giving a new proxy replaces the one given before (its holder is told).
+        for replaced in live.filter(giver=giver, holder__isnull=False).values_list("pk", flat=True):
+            tasks.enqueue_on_commit(tasks.send_proxy_email, replaced, True)
         live.filter(giver=giver).update(revoked_at=timezone.now())
         try:
             with transaction.atomic():

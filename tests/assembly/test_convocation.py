@@ -296,3 +296,45 @@ def test_reminders_command_sends_due_reminders(assembly, django_capture_on_commi
     with django_capture_on_commit_callbacks(execute=True):
         call_command("send_assembly_reminders", stdout=io.StringIO())
     assert [m.subject for m in mail.outbox] == ["Rappel · Assemblée générale 2027"]
+
+
+@pytest.mark.django_db
+def test_a_replaced_proxy_tells_its_former_holder(assembly, django_capture_on_commit_callbacks):
+    giver, first, second = assembly.members[0], assembly.members[2], assembly.members[4]
+    consent(first, email="premier@exemple.org")
+    consent(second, email="second@exemple.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.give_proxy(assembly=assembly.page, giver=giver, holder=first)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.give_proxy(assembly=assembly.page, giver=giver, holder=second)
+    assert sorted((m.to[0], m.subject.split(" · ")[0]) for m in mail.outbox) == [
+        ("premier@exemple.org", "Pouvoir révoqué"),
+        ("second@exemple.org", "Pouvoir reçu"),
+    ]
+
+
+@pytest.mark.django_db
+def test_convocations_wait_in_the_queue_and_a_stale_proxy_email_is_skipped(
+    assembly, task_queue, run_worker, django_capture_on_commit_callbacks
+):
+    consent(assembly.members[0], email="membre1@exemple.org")
+    consent(assembly.members[2], email="porteur@exemple.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        convocation.send_convocation(assembly=assembly.page, user=assembly.secretary)
+        proxy = services.give_proxy(
+            assembly=assembly.page, giver=assembly.members[1], holder=assembly.members[2]
+        )
+    assert mail.outbox == []  # nothing sent by the request
+    queued = task_queue.filter(task_path="governance.assembly.tasks.send_convocation_email")
+    assert queued.count() == 2
+    # The proxy is revoked before the worker runs: "received" no longer applies.
+    with django_capture_on_commit_callbacks(execute=True):
+        services.revoke_proxy(proxy=proxy)
+    run_worker()
+    received = task_queue.get(
+        task_path="governance.assembly.tasks.send_proxy_email", args_kwargs__args=[proxy.pk, False]
+    )
+    assert received.return_value == "skipped: no longer applies"
+    subjects = sorted(m.subject.split(" · ")[0] for m in mail.outbox)
+    assert subjects == ["Convocation", "Convocation", "Pouvoir révoqué"]
