@@ -164,6 +164,7 @@ MEMBERS = [
         kind=MemberKind.EMPLOYEE,
         category=MemberCategory.EMPLOYEES,
         shares=2,
+        account="secretaire",
         territory="Val-de-Sarre",
         resources=(
             offer("skills", "Comptabilité associative"),
@@ -397,6 +398,7 @@ MEMBERS = [
     Member(
         name="Hélène Varangot",
         college="soutiens",
+        account="presidente",
         kind=MemberKind.CITIZEN,
         category=MemberCategory.SUPPORTERS,
         shares=1,

@@ -370,6 +370,14 @@ class MemberPage(RequestRestrictionsMixin, RegisteredRoutesMixin, Page):
         related_name="member_page",
         help_text=_("This account may edit the member's offers and needs from the site."),
     )
+    convocation_by_email = models.BooleanField(
+        _("convocations by e-mail"),
+        default=False,
+        help_text=_(
+            "The member agreed in writing to receive the general assembly's convocations by "
+            "e-mail (otherwise by post)."
+        ),
+    )
 
     objects = PageManager.from_queryset(MemberPageQuerySet)()
 
@@ -381,6 +389,7 @@ class MemberPage(RequestRestrictionsMixin, RegisteredRoutesMixin, Page):
                 FieldRowPanel([FieldPanel("admission_date"), FieldPanel("exit_date")]),
                 FieldPanel("admission_decision"),
                 FieldPanel("is_public_body"),
+                FieldPanel("convocation_by_email"),
             ],
             heading=_("Register"),
         ),
@@ -425,6 +434,16 @@ class MemberPage(RequestRestrictionsMixin, RegisteredRoutesMixin, Page):
             raise ValidationError(
                 {"exit_date": _("The exit date cannot be before the admission date.")}
             )
+
+    def convocation_email(self):
+        """Where the member's convocations go: the linked account's e-mail, else the first
+        contact's; "" when there is none."""
+        if self.user_id and self.user.email:
+            return self.user.email
+        for contact in self.contacts.all():
+            if contact.email:
+                return contact.email
+        return ""
 
     def can_edit_resources(self, user):
         return user.is_authenticated and self.user_id is not None and user.pk == self.user_id

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from governance import voting
 from governance.models import MemberPage, Statutes
 
-from . import rules, selectors
+from . import rules, selectors, tasks
 from .models import (
     Attendance,
     Ballot,
@@ -95,13 +95,17 @@ def give_proxy(*, assembly, giver, holder):
                 holder_is_member=holder is None or holder.pk in electorate.voters,
             )
         )
-        # Giving a new proxy replaces the one given before.
+        # Giving a new proxy replaces the one given before (its holder is told).
+        for replaced in live.filter(giver=giver, holder__isnull=False).values_list("pk", flat=True):
+            tasks.enqueue_on_commit(tasks.send_proxy_email, replaced, True)
         live.filter(giver=giver).update(revoked_at=timezone.now())
         try:
             with transaction.atomic():
                 proxy = Proxy.objects.create(assembly=assembly, giver=giver, holder=holder)
         except IntegrityError as error:  # the same giver, at the same moment
             raise AssemblyError(_("Your proxy was already being recorded.")) from error
+        if holder is not None:
+            tasks.enqueue_on_commit(tasks.send_proxy_email, proxy.pk, False)
     return proxy
 
 
@@ -110,6 +114,8 @@ def revoke_proxy(*, proxy):
     if proxy.revoked_at is None:
         proxy.revoked_at = timezone.now()
         proxy.save(update_fields=["revoked_at"])
+        if proxy.holder_id is not None:
+            tasks.enqueue_on_commit(tasks.send_proxy_email, proxy.pk, True)
     return proxy
 
 

@@ -28,6 +28,7 @@ from coopsite.foundation.demo_text import (
 from coopsite.foundation.models import HomePage, SiteSettings, StandardPage
 from coopsite.foundation.translation import translate_page
 from coopsite.sitewide.demo_files import load_demo_drafts, load_demo_files
+from governance.assembly.demo import load_assembly_demo
 from governance.demo import load_governance_demo
 from governance.models import GovernanceIndexPage, MembersAreaPage
 from partnerships.demo import load_partnerships_demo
@@ -81,6 +82,22 @@ DEMO_ACCOUNTS = [
         first_name="Yasmina",
         last_name="Delorge",
         role="sociétaire",
+        groups=(settings.GROUP_MEMBERS,),
+    ),
+    DemoAccount(
+        username="presidente",
+        password="Fabrique-presidente-2026",
+        first_name="Hélène",
+        last_name="Varangot",
+        role="présidente de l’assemblée générale (sociétaire)",
+        groups=(settings.GROUP_MEMBERS,),
+    ),
+    DemoAccount(
+        username="secretaire",
+        password="Fabrique-secretaire-2026",
+        first_name="Camille",
+        last_name="Ravenel",
+        role="secrétaire de l’assemblée générale (sociétaire)",
         groups=(settings.GROUP_MEMBERS,),
     ),
     DemoAccount(
@@ -382,6 +399,7 @@ def load_demo_data():
         )
 
     load_governance_demo(home, members_area, governance)
+    load_assembly_demo(governance)  # after the members: proxies and advance votes
     load_training_demo(catalog)  # after the members: they organise the courses
     load_partnerships_demo()  # after the members and decisions: partners and links
     load_demo_files(about, news, partnership_method, members_collection, partnerships_collection)

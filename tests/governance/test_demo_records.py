@@ -51,7 +51,7 @@ def test_linked_accounts_are_demo_accounts_each_used_once():
     from coopsite.sitewide.demo import DEMO_ACCOUNTS
 
     accounts = [member.account for member in MEMBERS if member.account]
-    assert accounts == ["societaire", "societaire2"]
+    assert accounts == ["secretaire", "societaire", "societaire2", "presidente"]
     assert set(accounts) <= {account.username for account in DEMO_ACCOUNTS}
 
 

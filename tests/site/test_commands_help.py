@@ -7,6 +7,7 @@ PROJECT_APPS = {
     "coopsite.foundation",
     "coopsite.sitewide",
     "governance",
+    "governance.assembly",
     "training",
     "partnerships",
 }
@@ -25,6 +26,7 @@ def test_the_project_commands_are_found():
         "restore_site",
         "rebuild_search_index",
         "import_register",
+        "send_assembly_reminders",
     } <= set(project_commands())
 
 

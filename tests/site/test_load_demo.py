@@ -9,6 +9,8 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page, PageViewRestriction, Site
 
+from governance.assembly.models import AssemblyPage, Participation, Proxy
+
 pytestmark = pytest.mark.django_db
 
 
@@ -35,7 +37,20 @@ def test_load_demo_twice_builds_the_same_tree_without_duplicates(capsys):
     load_demo()
     assert _snapshot() == first
 
-    assert first["users"] == ["admin", "comite", "editrice", "societaire", "societaire2"]
+    assert first["users"] == [
+        "admin",
+        "comite",
+        "editrice",
+        "presidente",
+        "secretaire",
+        "societaire",
+        "societaire2",
+    ]
+    # the demo general assembly: its proxies and advance votes are not given twice
+    assert Proxy.objects.count() == 2
+    assert Participation.objects.count() == 8  # two members, four resolutions
+    assembly = AssemblyPage.objects.get()
+    assert (assembly.chair.username, assembly.secretary.username) == ("presidente", "secretaire")
     assert first["sites"] == 1
     assert [query for query, _ in first["promotions"]] == ["adhérer", "charte", "formation"]
     # members' area and partnerships, in French and in English
@@ -65,12 +80,17 @@ def test_demo_accounts_see_what_their_role_should_see():
         "editrice": {"/fr/espace-societaires/": 200, "/fr/partenariats/": 403},
         "societaire": {"/fr/espace-societaires/": 200, "/fr/partenariats/": 403},
         "comite": {"/fr/espace-societaires/": 200, "/fr/partenariats/": 200},
+        "presidente": {
+            "/fr/espace-societaires/gouvernance/assemblee-generale-2027/convocations-papier/": 200,
+            "/fr/partenariats/": 403,
+        },
     }
     passwords = {
         "admin": "Fabrique-admin-2026",
         "editrice": "Fabrique-edit-2026",
         "societaire": "Fabrique-membre-2026",
         "comite": "Fabrique-comite-2026",
+        "presidente": "Fabrique-presidente-2026",
     }
     for username, urls in expectations.items():
         client = Client()
