@@ -10,4 +10,4 @@ class AssemblyConfig(AppConfig):
 
     def ready(self):
         # Inside ready(): the views import the models, which load once the registry is ready.
-        from . import bureau_views, member_views  # noqa: F401 - register the page routes
+        from . import bureau_views, member_views, results_views  # noqa: F401 - register the page routes
