@@ -11,4 +11,10 @@ class AssemblyConfig(AppConfig):
     def ready(self):
         # Inside ready(): the views import the models, which load once the registry is ready.
         # They register the page routes and the candidates' admin views.
-        from . import bureau_views, convocation_views, member_views, viewsets  # noqa: F401
+        from . import (  # noqa: F401
+            bureau_views,
+            convocation_views,
+            member_views,
+            results_views,
+            viewsets,
+        )
