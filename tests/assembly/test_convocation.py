@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from governance.assembly import convocation, services, tokens
-from governance.assembly.models import Attendance, Sitting
+from governance.assembly.models import Attendance, Resolution, Sitting
 from governance.models import MemberPage
 
 NOW = timezone.now()
@@ -72,6 +72,14 @@ def test_convocation_emails_carry_the_members_own_signed_link(
 ):
     consent(assembly.members[0], email="membre1@exemple.org")
     consent(assembly.members[1])  # no account e-mail: the first contact's
+    election = Resolution.objects.create(
+        page=assembly.page,
+        number="4",
+        title="Élection au conseil coopératif",
+        kind="election",
+        seats=3,
+    )
+    election.candidates.create(member=assembly.members[3], name="Structure 2-2")
     with django_capture_on_commit_callbacks(execute=True):
         sent = convocation.send_convocation(assembly=assembly.page, user=assembly.secretary)
     assert (sent.email, sent.paper) == (2, 4)
@@ -82,6 +90,9 @@ def test_convocation_emails_carry_the_members_own_signed_link(
     assert message.subject == "Convocation · Assemblée générale 2027"
     assert "Bonjour Structure 1-1" in message.body
     assert "Approbation des comptes 2026" in message.body
+    assert "Élection : 3 sièges à pourvoir." in message.body
+    assert "  - Structure 2-2" in message.body
+    assert "Le conseil recommande de voter pour." in message.body
     assert "Salle des fêtes, Val-de-Sarre" in message.body
     assert signed_link(assembly, assembly.members[0]) in message.body
     assert signed_link(assembly, assembly.members[1]) not in message.body
