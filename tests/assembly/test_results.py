@@ -277,3 +277,13 @@ def test_closing_produces_the_minutes_filed_for_members(assembly, client):
     with pytest.raises(services.AssemblyError) as error:  # once only
         results.close_meeting(assembly=assembly.page, user=assembly.chair)
     assert "déjà close" in str(error.value)
+
+
+@pytest.mark.django_db
+def test_the_filed_decision_shows_in_the_decisions_list_and_page(assembly, client):
+    decision = hold_meeting(assembly, numbers=(1,))[1]
+    client.force_login(assembly.members[0].user)
+    listing = client.get(assembly.governance.decisions_index.url).content.decode()
+    assert decision.number in listing and "Approbation des comptes 2026" in listing
+    page = client.get(decision.url).content.decode()
+    assert "Adoptée" in page and "65 %" in page and "Vote par collège" in page
