@@ -344,6 +344,25 @@ def test_a_member_not_signed_in_or_not_represented_cannot_vote(assembly):
     assert not Participation.objects.exists()
 
 
+def test_an_election_at_the_meeting_takes_ticked_candidates(assembly):
+    voter = assembly.members[4]
+    resolution, candidates = election(assembly, seats=1)
+    meeting_under_way(assembly, voter)
+    services.open_poll(resolution=resolution)
+    client = client_for(voter.user)
+    url = address(assembly.page, "vote")
+    html = client.get(url).content.decode()
+    assert html.count('name="candidates"') == 2 and candidates[0].name in html
+    data = {"resolution": resolution.pk, "member": voter.pk}
+    response = client.post(url, {**data, "candidates": [c.pk for c in candidates]}, follow=True)
+    assert "Choisissez au plus 1 candidat" in " ".join(flashed(response))
+    assert not Participation.objects.filter(resolution=resolution).exists()
+    response = client.post(url, {**data, "candidates": [candidates[0].pk]}, follow=True)
+    ballot = Ballot.objects.get(resolution=resolution)
+    assert ballot.choice == "for" and ballot.elected.get().candidate == candidates[0]
+    assert ballot.receipt in response.content.decode()
+
+
 def test_the_vote_state_lists_the_open_polls(assembly):
     client = client_for(assembly.members[0].user)
     url = address(assembly.page, "vote_state")
