@@ -41,6 +41,7 @@ from .models import (
     Participation,
     Poll,
     PollStatus,
+    ShowOfHands,
     Sitting,
 )
 
@@ -77,6 +78,7 @@ class PollLine:
     status: str  # PollStatus
     votes_cast: int  # participations: who voted, never what
     result: object  # voting.Tally once the vote is closed, else None
+    hands: list = ()  # while open: (CollegePage, its ShowOfHands or None) per college
 
     @property
     def status_label(self):
@@ -111,7 +113,7 @@ class LiveState:
 def live_state(assembly):
     """Everything the bureau's screen counts, in a fixed number of queries: the electorate
     (2), attendance (3), the statutes, the sitting, the polls, the votes cast per resolution,
-    and the per-college votes of the closed ones (2)."""
+    the hands counted on the open ones (1) and the per-college votes of the closed ones (2)."""
     statutes = Statutes.load()
     electorate = selectors.electorate(assembly=assembly)
     status = selectors.attendance(assembly=assembly, electorate=electorate)
@@ -130,6 +132,11 @@ def live_state(assembly):
         for resolution in resolutions
     }
     closed = [r for r in resolutions if statuses[r.pk] == PollStatus.CLOSED]
+    open_ids = [r.pk for r in resolutions if statuses[r.pk] == PollStatus.OPEN]
+    counted = {
+        (row.resolution_id, row.college_id): row
+        for row in ShowOfHands.objects.filter(resolution_id__in=open_ids)
+    }
     votes = selectors.college_votes_by_resolution(
         resolutions=closed, electorate=electorate, status=status
     )
@@ -146,6 +153,12 @@ def live_state(assembly):
             )
             if resolution.pk in votes
             else None,
+            hands=[
+                (college, counted.get((resolution.pk, college.pk)))
+                for college in electorate.colleges
+            ]
+            if resolution.pk in open_ids
+            else [],
         )
         for resolution in resolutions
     ]

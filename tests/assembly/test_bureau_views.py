@@ -304,6 +304,9 @@ def test_a_show_of_hands_is_recorded_then_replaced(assembly, chair_client):
     row = ShowOfHands.objects.get(resolution=resolution, college=college)
     assert (row.votes_for, row.votes_against, row.abstentions) == (2, 0, 0)
     assert row.recorded_by == assembly.chair
+    response = chair_client.get(url(assembly, "bureau"))
+    [line] = [line for line in response.context["state"].polls if line.is_open]
+    assert [(c.pk, row and row.votes_for) for c, row in line.hands][0] == (college.pk, 2)
 
 
 def test_more_hands_than_members_present_or_represented_are_refused(assembly, chair_client):
