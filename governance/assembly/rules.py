@@ -382,3 +382,46 @@ def election_results(*, candidates, seats, reserved, weights, ballots, tie_rule,
         tie_rule=tie_rule,
         seed=seed,
     )
+
+
+def show_of_hands_errors(*, college, hands, ballots, present, represented, blank_proxies=0):
+    """French messages when a show of hands counted in one college cannot be true.
+
+    Every vote in a college belongs to one of its members present (advance voters count as
+    present), or represented: the hands raised, the ballots already cast there (phone, advance,
+    proxy holders) and the blank proxies the chair will vote at the close (`blank_proxies`:
+    those not voted yet) add up to at most that many members."""
+    raised = hands.votes_for + hands.votes_against + hands.abstentions
+    voters = present + represented
+    if raised + ballots + blank_proxies > voters:
+        return [
+            _(
+                "%(college)s: %(hands)s hands raised and %(ballots)s votes already recorded, "
+                "for %(voters)s members present or represented. Nothing was recorded."
+            )
+            % {
+                "college": college,
+                "hands": raised,
+                "ballots": ballots + blank_proxies,
+                "voters": voters,
+            }
+        ]
+    return []
+
+
+def close_meeting_errors(*, meeting_opened, open_votes):
+    """May the bureau close the assembly? Not before it opens, nor while a vote is open."""
+    errors = []
+    if not meeting_opened:
+        errors.append(_("The meeting has not been opened."))
+    if open_votes:
+        errors.append(_("A vote is still open: close it before closing the assembly."))
+    return errors
+
+
+def resolution_tally(*, body, convocation, votes, statutes):
+    """The weighted result of a resolution of `body` given its per-college `votes`: the
+    majority and the quorum of its body and convocation, from the statutes."""
+    majority = statutes.extraordinary_majority if body == AGE else statutes.ordinary_majority
+    required = required_quorum(body=body, convocation=convocation, statutes=statutes)
+    return voting.tally(votes, voting.MAJORITIES[majority], required)

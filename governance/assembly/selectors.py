@@ -103,26 +103,41 @@ def quorums(*, assembly, status, statutes):
 def college_votes(*, resolution, electorate, status):
     """The per-college votes of a resolution (`voting.CollegeVotes`), all channels merged:
     2 queries."""
-    ballots = []
-    for college_id, choice, count in (
-        Ballot.objects.filter(resolution=resolution)
-        .values_list("college_id", "choice")
+    return college_votes_by_resolution(
+        resolutions=[resolution], electorate=electorate, status=status
+    )[resolution.pk]
+
+
+def college_votes_by_resolution(*, resolutions, electorate, status):
+    """{resolution id: its per-college votes} for several resolutions at once: 2 queries
+    whatever the number of resolutions and members (none without resolutions)."""
+    ids = [resolution.pk for resolution in resolutions]
+    if not ids:
+        return {}
+    ballots = {resolution_id: [] for resolution_id in ids}
+    for resolution_id, college_id, choice, count in (
+        Ballot.objects.filter(resolution_id__in=ids)
+        .values_list("resolution_id", "college_id", "choice")
         .annotate(count=Count("pk"))
-        .values_list("college_id", "choice", "count")
+        .values_list("resolution_id", "college_id", "choice", "count")
     ):
-        ballots += [(college_id, choice)] * count
-    hands = {
-        row.college_id: rules.Hands(
+        ballots[resolution_id] += [(college_id, choice)] * count
+    hands = {resolution_id: {} for resolution_id in ids}
+    for row in ShowOfHands.objects.filter(resolution_id__in=ids):
+        hands[row.resolution_id][row.college_id] = rules.Hands(
             votes_for=row.votes_for, votes_against=row.votes_against, abstentions=row.abstentions
         )
-        for row in ShowOfHands.objects.filter(resolution=resolution)
+    colleges = [(college.pk, college.title, college.weight) for college in electorate.colleges]
+    by_college = electorate.by_college(status)
+    return {
+        resolution_id: rules.college_votes(
+            colleges=colleges,
+            status_by_college=by_college,
+            ballots=ballots[resolution_id],
+            hands=hands[resolution_id],
+        )
+        for resolution_id in ids
     }
-    return rules.college_votes(
-        colleges=[(college.pk, college.title, college.weight) for college in electorate.colleges],
-        status_by_college=electorate.by_college(status),
-        ballots=ballots,
-        hands=hands,
-    )
 
 
 def member_for_user(user):

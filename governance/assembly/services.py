@@ -8,14 +8,12 @@ proxy cap is checked with the holder's row locked.
 """
 
 from datetime import timedelta
-from fractions import Fraction
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from governance import voting
 from governance.models import MemberPage, Statutes
 
 from . import rules, selectors, tasks
@@ -28,6 +26,7 @@ from .models import (
     PollStatus,
     Proxy,
     ResolutionKind,
+    ShowOfHands,
     Sitting,
 )
 
@@ -240,6 +239,56 @@ def vote_at_meeting(*, resolution, voter, member, choice, user, candidates=()):
     )
 
 
+def record_show_of_hands(*, resolution, college, votes_for, votes_against, abstentions, user):
+    """The bureau counts hands in one college on an open resolution, for members voting
+    without a phone; counting again in the same college replaces the count. Refused, with
+    nothing changed, when hands and votes would outnumber the college's members present or
+    represented (`rules.show_of_hands_errors`)."""
+    assembly = resolution.page
+    electorate = selectors.electorate(assembly=assembly)
+    if college.pk not in {known.pk for known in electorate.colleges}:
+        raise AssemblyError(_("This college does not vote at this assembly."))
+    hands = rules.Hands(votes_for=votes_for, votes_against=votes_against, abstentions=abstentions)
+    with transaction.atomic():
+        # Locked as `close_poll` locks it: hands are never counted into a closing vote.
+        poll = Poll.objects.select_for_update().filter(resolution=resolution).first()
+        if poll is None or poll.status != PollStatus.OPEN:
+            raise AssemblyError(_("This resolution is not open for votes."))
+        status = selectors.attendance(assembly=assembly, electorate=electorate)
+        in_college = electorate.by_college(status)[college.pk]
+        voted = set(
+            Participation.objects.filter(resolution=resolution).values_list("member_id", flat=True)
+        )
+        blank_givers = selectors.live_proxies(assembly=assembly).filter(holder__isnull=True)
+        pending_blank = sum(
+            1
+            for giver_id in blank_givers.values_list("giver_id", flat=True)
+            if in_college.get(giver_id) == rules.REPRESENTED and giver_id not in voted
+        )
+        values = in_college.values()
+        _check(
+            rules.show_of_hands_errors(
+                college=college.title,
+                hands=hands,
+                ballots=Ballot.objects.filter(resolution=resolution, college=college).count(),
+                present=sum(1 for value in values if value in (rules.PRESENT, rules.ADVANCE)),
+                represented=sum(1 for value in values if value == rules.REPRESENTED),
+                blank_proxies=pending_blank,
+            )
+        )
+        row, _created = ShowOfHands.objects.update_or_create(
+            resolution=resolution,
+            college=college,
+            defaults={
+                "votes_for": votes_for,
+                "votes_against": votes_against,
+                "abstentions": abstentions,
+                "recorded_by": user,
+            },
+        )
+    return row
+
+
 # --- Opening and closing -----------------------------------------------------------------------
 
 
@@ -315,12 +364,6 @@ def result_of(*, resolution, statutes=None):
     electorate = selectors.electorate(assembly=assembly)
     status = selectors.attendance(assembly=assembly, electorate=electorate)
     votes = selectors.college_votes(resolution=resolution, electorate=electorate, status=status)
-    majority = (
-        statutes.extraordinary_majority
-        if resolution.body == rules.AGE
-        else statutes.ordinary_majority
+    return rules.resolution_tally(
+        body=resolution.body, convocation=assembly.convocation, votes=votes, statutes=statutes
     )
-    required = rules.required_quorum(
-        body=resolution.body, convocation=assembly.convocation, statutes=statutes
-    )
-    return voting.tally(votes, voting.MAJORITIES[majority], Fraction(required))

@@ -14,6 +14,8 @@ from coopsite.foundation import routes
 from coopsite.foundation.models import StandardPage
 from coopsite.foundation.routes import RegisteredRoutesMixin, page_route, registered_routes
 from governance import views as governance_views
+from governance.assembly import bureau_views
+from governance.assembly.models import AssemblyPage
 from governance.models import MemberPage
 from partnerships import views as partnerships_views
 from partnerships.models import PartnershipsIndexPage
@@ -40,6 +42,22 @@ ROUTES = [
         [],
         "/tableau-de-bord/",
         partnerships_views.dashboard_view,
+    ),
+    (AssemblyPage, "bureau", [], "/bureau/", bureau_views.bureau_view),
+    (AssemblyPage, "bureau_state", [], "/bureau/etat/", bureau_views.bureau_state_view),
+    (
+        AssemblyPage,
+        "sign_in_token",
+        ["12-abc"],
+        "/emargement/12-abc/",
+        bureau_views.sign_in_token_view,
+    ),
+    (
+        AssemblyPage,
+        "attendance_sheet",
+        [],
+        "/feuille-de-presence/",
+        bureau_views.attendance_sheet_view,
     ),
 ]
 
