@@ -19,6 +19,7 @@ def edit_college(client, college, weight, action="action-publish"):
             "intro": rich_text(""),
             "body": streamfield([]),
             "weight": weight,
+            "reserved_seats": 0,
         }
     )
     data[action] = action
