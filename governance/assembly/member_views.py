@@ -30,7 +30,7 @@ from wagtail.models import Site
 from coopsite.foundation.routes import page_route
 from governance.models import MAJORITY_CHOICES, MemberPage, Statutes
 
-from . import rules, selectors, services, tokens
+from . import convocation_views, rules, selectors, services, tokens
 from .models import (
     AssemblyDocument,
     AssemblyPage,
@@ -219,7 +219,27 @@ def assembly_page_view(page, request):
             "advance_vote": base + page.reverse_subpage("advance_vote"),
         }
         context["vote_url"] = base + page.reverse_subpage("vote")
+    context["links"] = _links(page, request)
     return TemplateResponse(request, page.get_template(request), context)
+
+
+def _links(page, request):
+    """The assembly's other screens this reader may open: the bureau's, the attendance sheet
+    and the paper convocations (bureau and editors), the results once a vote is closed."""
+    base = page.get_url(request)
+    user = request.user
+    bureau = page.is_bureau(user)
+    editor = user.is_superuser or user.groups.filter(name=settings.GROUP_EDITORS).exists()
+    links = []
+    if bureau:
+        links.append((_("Bureau's screen"), base + page.reverse_subpage("bureau")))
+    if bureau or editor:
+        links.append((_("Attendance sheet"), base + page.reverse_subpage("attendance_sheet")))
+    if convocation_views.may_see_postal_list(page, user):
+        links.append((_("Paper convocations"), base + page.reverse_subpage("postal_list")))
+    if Poll.objects.filter(resolution__page=page, status=PollStatus.CLOSED).exists():
+        links.append((_("Results"), base + page.reverse_subpage("results")))
+    return links
 
 
 def _route_url(page, request, name):

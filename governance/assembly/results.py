@@ -48,7 +48,7 @@ from governance.models import (
 )
 from governance.services import record_votes
 
-from . import outcomes, rules, selectors, services
+from . import convocation, outcomes, rules, selectors, services
 from .models import Ballot, Choice, Poll, PollStatus, Proxy, Sitting
 from .services import AssemblyError
 
@@ -415,4 +415,5 @@ def close_meeting(*, assembly, user):
         )
         for decision in decisions:
             _attach_minutes(decision, document, user)
+        convocation.notify_results(assembly=assembly)  # e-mails leave once this commits
     return sitting

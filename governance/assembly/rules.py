@@ -68,11 +68,14 @@ def proxy_errors(
     giver_present=False,
     meeting_opened=False,
     holder_is_member=True,
+    giver_is_member=True,
 ):
     """French messages for each rule that giving a proxy from `giver` to `holder` (member
     ids; `holder` None: a blank proxy, to the chair) breaks. `holder_carries`: the live
     proxies the holder already carries."""
     errors = []
+    if not giver_is_member:
+        errors.append(_("Only a member with a vote at this assembly can give a proxy."))
     if meeting_opened:
         errors.append(_("The meeting has opened: proxies can no longer be given or revoked."))
     if giver_voted_in_advance:

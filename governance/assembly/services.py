@@ -92,6 +92,7 @@ def give_proxy(*, assembly, giver, holder):
                 giver_present=Attendance.objects.filter(assembly=assembly, member=giver).exists(),
                 meeting_opened=meeting_opened(assembly),
                 holder_is_member=holder is None or holder.pk in electorate.voters,
+                giver_is_member=giver.pk in electorate.voters,
             )
         )
         # Giving a new proxy replaces the one given before (its holder is told).

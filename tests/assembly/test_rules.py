@@ -44,6 +44,13 @@ def test_no_proxy_to_oneself():
     ]
 
 
+def test_only_a_member_with_a_vote_gives_a_proxy():
+    # e.g. a member who left before the assembly's day: no vote, so nothing to give.
+    assert rules.proxy_errors(giver=1, holder=2, proxy_cap=2, giver_is_member=False) == [
+        "Seul un sociétaire qui a une voix à cette assemblée peut donner pouvoir."
+    ]
+
+
 def test_the_holder_at_the_cap_takes_no_more():
     # proxy_cap 2: a holder carrying 2 already is full, whoever asks next.
     assert rules.proxy_errors(giver=1, holder=2, proxy_cap=2, holder_carries=2) == [
