@@ -6,9 +6,11 @@ from dataclasses import dataclass
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from governance.assembly.models import AssemblyPage, Resolution
+from governance.models import MemberCategory, MemberKind, MemberPage
 from tests.factories import add_page, build_governance, make_user
 
 
@@ -61,6 +63,36 @@ def build_assembly(
     tree.governance.add_child(instance=page)
     page.save_revision().publish()
     return Assembly(page, governance, members, chair, secretary)
+
+
+def add_members(colleges, count):
+    """`count` live members spread over the colleges, each with an account: no revisions, one
+    bulk insert of accounts, so that 300 take seconds, not minutes."""
+    user_model = get_user_model()
+    users = user_model.objects.bulk_create(
+        [user_model(username=f"votant{number}") for number in range(count)]
+    )
+    members = []
+    for number, user in enumerate(users):
+        member = MemberPage(
+            title=f"Votant {number:03d}",
+            slug=f"votant-{number}",
+            kind=MemberKind.CITIZEN,
+            category=MemberCategory.SUPPORTERS,
+            user=user,
+            live=True,
+        )
+        colleges[number % len(colleges)].add_child(instance=member)
+        members.append(member)
+    return members
+
+
+def build_large_assembly(tree, count):
+    """An assembly whose `count` members are added in bulk (`add_members`): for the tests of
+    scale, where building each member with its revision would take minutes."""
+    small = build_assembly(tree, member_count=0)
+    small.members = add_members(small.governance.colleges, count)
+    return small
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from django.test import Client
 from governance.assembly import services
 from governance.assembly.models import Attendance, Proxy
 
-from .conftest import build_assembly
+from .conftest import build_assembly, build_large_assembly
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +68,7 @@ def test_ten_members(tree, without_page_cache, django_assert_max_num_queries):
 
 
 def test_three_hundred_members(tree, without_page_cache, django_assert_max_num_queries):
-    assembly = build_assembly(tree, member_count=300)
+    assembly = build_large_assembly(tree, 300)
     run_a_meeting(assembly)
     state = assert_bounded(assembly, django_assert_max_num_queries)
     assert state["counts"]["members"] == 300 and state["counts"]["present"] == 100

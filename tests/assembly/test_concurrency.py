@@ -7,15 +7,14 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.db import connection, connections
 
 from governance.assembly import services
 from governance.assembly.models import Attendance, Ballot, Participation, Proxy
-from governance.models import MemberCategory, MemberKind, MemberPage, Statutes
+from governance.models import Statutes
 from tests.factories import build_tree
 
-from .conftest import build_assembly
+from .conftest import add_members, build_assembly
 
 pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks: PostgreSQL only"),
@@ -23,28 +22,6 @@ pytestmark = [
 ]
 
 POOL = 30
-
-
-def add_members(colleges, count):
-    """`count` live members spread over the colleges, each with an account: no revisions, one
-    bulk insert of accounts, so that 300 take seconds, not minutes."""
-    user_model = get_user_model()
-    users = user_model.objects.bulk_create(
-        [user_model(username=f"votant{number}") for number in range(count)]
-    )
-    members = []
-    for number, user in enumerate(users):
-        member = MemberPage(
-            title=f"Votant {number:03d}",
-            slug=f"votant-{number}",
-            kind=MemberKind.CITIZEN,
-            category=MemberCategory.SUPPORTERS,
-            user=user,
-            live=True,
-        )
-        colleges[number % len(colleges)].add_child(instance=member)
-        members.append(member)
-    return members
 
 
 def in_batches(tasks, work):
