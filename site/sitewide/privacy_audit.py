@@ -46,7 +46,9 @@ from openpyxl import load_workbook
 from wagtail.documents import get_document_model
 from wagtail.models import Page, PageViewRestriction, Revision
 
-from governance.assembly.models import Ballot, PollStatus, Resolution
+from coopsite.foundation.routes import registered_routes
+from governance.assembly.models import AssemblyPage, Ballot, PollStatus, Resolution
+from governance.assembly.tokens import SALT_CONVOCATION, member_id_from_token
 from governance.models import MemberContact, MemberResource
 from partnerships.models import Organisation, Partnership
 from training.models import Registration, TrainingSession
@@ -128,6 +130,11 @@ ADMIN_SEEDS = [
     "/admin/documents/chooser/results/?q=convention",
     "/admin/pages/search/?q=partenariat",
 ]
+# A signed link's key is never in the audit's hands: its routes are asked with a forged one,
+# which must reveal nothing.
+FORGED_TOKEN = "1-cle-falsifiee"  # noqa: S105 - forged on purpose, never a key
+# Pages of one type whose sub-routes are asked (`page_route_seeds`).
+ROUTED_PAGES_PER_TYPE = 2
 # Never followed: they end the session or would change something.
 SKIPPED = re.compile(
     r"/(deconnexion|logout)/|/admin/logout/|^/static/|/admin/jsi18n/|^mailto:|^tel:"
@@ -368,6 +375,10 @@ def _document_secrets(collection_names):
     return secrets
 
 
+def _sees_registrations_of_any(viewer, courses):
+    return any(viewer.sees_registrations_of(course) for course in courses)
+
+
 def collect_secrets():
     """Every secret of the site, with the rule that decides who may see it.
 
@@ -428,12 +439,16 @@ def collect_secrets():
         partnerships_rule,
     )
 
-    rules = {}
+    # An address registered for several courses is shown on each of their lists: whoever may
+    # read one of those lists sees it rightly.
+    courses_of = {}
     for registration in Registration.objects.select_related("session__course"):
-        course = registration.session.course
-        if course.pk not in rules:
-            rules[course.pk] = lambda viewer, course=course: viewer.sees_registrations_of(course)
-        add([registration.email], "registration", rules[course.pk])
+        courses_of.setdefault(registration.email, {})[registration.session.course.pk] = (
+            registration.session.course
+        )
+    for email, courses in courses_of.items():
+        rule = partial(_sees_registrations_of_any, courses=list(courses.values()))
+        add([email], "registration", rule)
 
     # Drafts: the text of a revision newer than what is published, and pages never published.
     # Editors see drafts, but not in the partnerships' area, where the committee writes.
@@ -533,6 +548,21 @@ def _shape(url):
     return re.sub(r"/\d+(?=/)", "/N", path)
 
 
+_SIGNED_LINK = re.compile(r"/assemblee/(\d+)/([\w-]+)/$")
+
+
+def signed_link_member(url):
+    """The member a valid signed convocation link names (`governance.assembly.tokens`), else
+    None: a forged link is checked as any other address."""
+    match = _SIGNED_LINK.search(urlsplit(url).path)
+    if match is None:
+        return None
+    assembly = AssemblyPage.objects.filter(pk=int(match.group(1))).first()
+    if assembly is None:
+        return None
+    return member_id_from_token(assembly=assembly, token=match.group(2), salt=SALT_CONVOCATION)
+
+
 class Auditor:
     """Runs the matrix with one fetcher per role (see `ClientFetcher` and `HttpFetcher`)."""
 
@@ -548,10 +578,25 @@ class Auditor:
         }
         self.leaks = []
         self.responses = {}  # (role, url) -> status
+        self._signed = {}  # member id -> what a member's own signed link may not show
+
+    def forbidden_at(self, role, url):
+        """What `role` may not see at `url`. A member's own signed convocation link is the key
+        the member was given: whoever holds a valid one sees what that member sees."""
+        member_id = signed_link_member(url)
+        if member_id is None:
+            return self.forbidden[role]
+        if member_id not in self._signed:
+            viewer = Viewer(groups=frozenset({settings.GROUP_MEMBERS}), member_page_id=member_id)
+            self._signed[member_id] = [
+                (_norm(s), kind) for s, kind, rule in self.secrets if not rule(viewer)
+            ]
+        allowed = {secret for secret, _kind in self._signed[member_id]}
+        return [(s, kind) for s, kind in self.forbidden[role] if s in allowed]
 
     def _check(self, role, url, fetched, found_by):
         text = _norm(fetched.text)
-        for secret, kind in self.forbidden[role]:
+        for secret, kind in self.forbidden_at(role, url):
             if secret in text:
                 self.leaks.append(Leak(url, role, found_by, fetched.status, secret, kind))
 
@@ -619,8 +664,9 @@ class Auditor:
         roles = list(self.fetchers)
         crawled = {}
         admin_seeds = ADMIN_SEEDS + targeted_admin_urls() if admin else []
+        route_seeds = page_route_seeds() if resolver else []
         for role in roles:
-            seeds = list(site_seeds)
+            seeds = list(site_seeds) + route_seeds
             if role != "anonymous":
                 seeds += admin_seeds
             crawled[role] = self.crawl(role, seeds)
@@ -932,7 +978,10 @@ class _Values:
         return None
 
     def field_values(self, name, app_models):
-        """A parameter that is not an id: a field of the same name in the view's app."""
+        """A parameter that is not an id: a field of the same name in the view's app; a
+        signed link's token, forged."""
+        if name == "token":
+            return [FORGED_TOKEN]
         for model in app_models:
             names = {f.name for f in model._meta.concrete_fields}
             if name in names:
@@ -952,6 +1001,34 @@ def _object_urls(values):
     for document in get_document_model().objects.order_by("collection", "pk")[:20]:
         urls.append(document.url)
     return urls
+
+
+_CONVERTER = re.compile(r"<(?:(\w+):)?(\w+)>")
+
+
+def page_route_seeds():
+    """Every sub-route registered on a page type (`coopsite.foundation.routes`), on a few live
+    pages of that type: the screens reached by buttons, scripts or QR codes rather than links
+    (the bureau's screen and its state, the sign-in by QR code, the votes) are asked too.
+    Parameters take a sample: 1 for a number, a forged token for the rest."""
+    seeds = []
+    for model in {type(page) for page in Page.objects.live().specific().iterator()}:
+        routes = registered_routes(model)
+        if not routes:
+            continue
+        for page in model.objects.live().order_by("pk")[:ROUTED_PAGES_PER_TYPE]:
+            base = page.url
+            if not base:
+                continue
+            for route in routes:
+                pattern = str(route.pattern)
+                if pattern.startswith("^") or "(?" in pattern:
+                    continue  # a regular expression: not filled here
+                path = _CONVERTER.sub(
+                    lambda match: "1" if match.group(1) == "int" else FORGED_TOKEN, pattern
+                )
+                seeds.append(base + path)
+    return sorted(set(seeds))
 
 
 def enumerate_urls():

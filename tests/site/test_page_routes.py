@@ -14,7 +14,7 @@ from coopsite.foundation import routes
 from coopsite.foundation.models import StandardPage
 from coopsite.foundation.routes import RegisteredRoutesMixin, page_route, registered_routes
 from governance import views as governance_views
-from governance.assembly import bureau_views
+from governance.assembly import bureau_views, convocation_views, member_views, results_views
 from governance.assembly.models import AssemblyPage
 from governance.models import MemberPage
 from partnerships import views as partnerships_views
@@ -59,6 +59,13 @@ ROUTES = [
         "/feuille-de-presence/",
         bureau_views.attendance_sheet_view,
     ),
+    (AssemblyPage, "page", [], "/", member_views.assembly_page_view),
+    (AssemblyPage, "proxy", [], "/pouvoir/", member_views.proxy_view),
+    (AssemblyPage, "advance_vote", [], "/vote-a-distance/", member_views.advance_vote_view),
+    (AssemblyPage, "vote", [], "/voter/", member_views.vote_view),
+    (AssemblyPage, "vote_state", [], "/voter/etat/", member_views.vote_state_view),
+    (AssemblyPage, "results", [], "/resultats/", results_views.results_view),
+    (AssemblyPage, "postal_list", [], "/convocations-papier/", convocation_views.postal_list),
 ]
 
 

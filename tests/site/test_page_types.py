@@ -12,6 +12,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from coopsite.foundation.models import HomePage, StandardPage
+from governance.assembly.models import AssemblyPage
 from governance.models import (
     CharterPage,
     CollegePage,
@@ -59,8 +60,9 @@ class PageTreeRulesTests(WagtailPageTestCase):
         self.assertAllowedSubpageTypes(DirectoryPage, {CollegePage})
         self.assertAllowedSubpageTypes(CollegePage, {MemberPage})
         self.assertAllowedSubpageTypes(
-            GovernanceIndexPage, {DecisionIndexPage, CharterPage, StandardPage}
+            GovernanceIndexPage, {DecisionIndexPage, CharterPage, AssemblyPage, StandardPage}
         )
+        self.assertAllowedParentPageTypes(AssemblyPage, {GovernanceIndexPage})
         self.assertAllowedSubpageTypes(DecisionIndexPage, {DecisionPage})
         self.assertCanNotCreateAt(HomePage, MemberPage)
 
